@@ -1,0 +1,87 @@
+// Loads and validates a content folder (kv-seed/): site.json, media/ and articles/. Everything is
+// checked before anything is written; problems name the file, the field and what is wrong.
+
+import { createHash } from "node:crypto";
+import { readFile, readdir } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { checkMedia, mediaTypeOf } from "../../src/content/media.ts";
+import { type ArticleRecord, prepareRecord } from "../../src/content/record.ts";
+import { type SiteConfig, validateSite } from "../../src/content/site.ts";
+import { articleInput, parseFrontMatter } from "./front-matter.ts";
+
+export interface SourceProblem {
+  file: string;
+  field: string;
+  message: string;
+}
+
+export interface MediaFile {
+  name: string;
+  bytes: Buffer;
+  contentType: string;
+  etag: string;
+}
+
+export interface ContentFolder {
+  site?: SiteConfig;
+  media: MediaFile[];
+  records: ArticleRecord[];
+  problems: SourceProblem[];
+}
+
+async function listFiles(dir: string, extension: RegExp): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((f) => extension.test(f)).sort();
+  } catch {
+    return [];
+  }
+}
+
+export async function loadContentFolder(dir: string, onProgress: (done: number, total: number) => void = () => {}): Promise<ContentFolder> {
+  const problems: SourceProblem[] = [];
+  const siteFile = join(dir, "site.json");
+  let site: SiteConfig | undefined;
+  try {
+    const checked = validateSite(JSON.parse(await readFile(siteFile, "utf8")));
+    if (checked.ok) site = checked.value;
+    else problems.push(...checked.problems.map((p) => ({ file: siteFile, ...p })));
+  } catch (error) {
+    problems.push({ file: siteFile, field: "(file)", message: error instanceof SyntaxError ? `is not valid JSON: ${error.message}` : "cannot be read" });
+  }
+
+  const media: MediaFile[] = [];
+  const mediaDir = join(dir, "media");
+  for (const name of await listFiles(mediaDir, /.*/)) {
+    const file = join(mediaDir, name);
+    const bytes = await readFile(file);
+    const found = checkMedia(name, new Uint8Array(bytes));
+    if (found.length > 0) problems.push(...found.map((p) => ({ file, ...p })));
+    else media.push({ name, bytes, contentType: mediaTypeOf(name) ?? "", etag: createHash("sha256").update(bytes).digest("hex").slice(0, 32) });
+  }
+  const mediaNames = new Set(media.map((m) => m.name));
+  if (site?.logo && !mediaNames.has(site.logo)) problems.push({ file: siteFile, field: "logo", message: `media file "${site.logo}" is not in ${mediaDir}` });
+
+  const records: ArticleRecord[] = [];
+  const articlesDir = join(dir, "articles");
+  const files = await listFiles(articlesDir, /\.md$/);
+  for (const [i, name] of files.entries()) {
+    const file = join(articlesDir, name);
+    const parsed = parseFrontMatter(await readFile(file, "utf8"));
+    if ("error" in parsed) problems.push({ file, field: "(file)", message: parsed.error });
+    else if (site) {
+      const prepared = await prepareRecord(articleInput(parsed), basename(name, ".md"), site);
+      if (!prepared.ok) problems.push(...prepared.problems.map((p) => ({ file, ...p })));
+      else {
+        const record = prepared.value;
+        const image = record.article.image?.media;
+        if (image && !mediaNames.has(image)) problems.push({ file, field: "image.media", message: `media file "${image}" is not in ${mediaDir}` });
+        for (const match of record.bodyHtml.matchAll(/<img src="\/media\/([^"]+)"/g)) {
+          if (!mediaNames.has(match[1] ?? "")) problems.push({ file, field: "body", message: `image /media/${match[1]} is not in ${mediaDir}` });
+        }
+        records.push(record);
+      }
+    }
+    if ((i + 1) % 250 === 0 || i + 1 === files.length) onProgress(i + 1, files.length);
+  }
+  return { ...(site ? { site } : {}), media, records, problems };
+}

@@ -1,0 +1,140 @@
+// The site configuration (kv-seed/site.json): name, sections, authors and tag labels, and its validation.
+
+import { SLUG_RULE, isMediaName, isSectionPath, isSlug } from "./slug.ts";
+import { type Fields, type Problem, type Validated, fieldPath, isFields, readText, unknownFields } from "./problems.ts";
+
+export interface Section {
+  /** The full path, "news/middle-east"; its parent is "news". */
+  slug: string;
+  name: string;
+  description?: string;
+}
+
+export interface Author {
+  slug: string;
+  name: string;
+  bio?: string;
+}
+
+export interface SiteConfig {
+  name: string;
+  tagline: string;
+  description: string;
+  /** The site's default language (BCP 47), for pages that are not one article. */
+  language: string;
+  /** A media name used as the publisher logo in structured data. */
+  logo?: string;
+  sections: Section[];
+  authors: Author[];
+  /** Display labels for tag slugs; a tag without one is shown as its slug in title case. */
+  tags: Record<string, string>;
+}
+
+export function sectionOf(site: SiteConfig, path: string): Section | undefined {
+  return site.sections.find((s) => s.slug === path);
+}
+
+export function authorOf(site: SiteConfig, slug: string): Author | undefined {
+  return site.authors.find((a) => a.slug === slug);
+}
+
+/** "news/middle-east" → ["news", "news/middle-east"]: every listing the section's articles appear in. */
+export function sectionLineage(path: string): string[] {
+  const parts = path.split("/");
+  return parts.map((_, i) => parts.slice(0, i + 1).join("/"));
+}
+
+export function topLevelSections(site: SiteConfig): Section[] {
+  return site.sections.filter((s) => !s.slug.includes("/"));
+}
+
+export function childSections(site: SiteConfig, parent: string): Section[] {
+  const depth = parent.split("/").length + 1;
+  return site.sections.filter((s) => s.slug.startsWith(`${parent}/`) && s.slug.split("/").length === depth);
+}
+
+export function tagLabel(site: SiteConfig, tag: string): string {
+  return site.tags[tag] ?? tag.replace(/-/g, " ").replace(/^./, (c) => c.toUpperCase());
+}
+
+const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/;
+
+export function isLanguageTag(value: string): boolean {
+  return value.length <= 35 && LANGUAGE_TAG.test(value);
+}
+
+/** Validates a parsed site.json; every problem is reported, not just the first. */
+export function validateSite(input: unknown): Validated<SiteConfig> {
+  const problems: Problem[] = [];
+  if (!isFields(input)) return { ok: false, problems: [{ field: "(site)", message: "must be a JSON object" }] };
+  unknownFields(input, ["name", "tagline", "description", "language", "logo", "sections", "authors", "tags"], "", problems);
+  const name = readText(input, "name", { required: true, max: 80 }, "", problems);
+  const tagline = readText(input, "tagline", { max: 160 }, "", problems) ?? "";
+  const description = readText(input, "description", { required: true, max: 300 }, "", problems);
+  const language = readText(input, "language", { required: true, max: 35 }, "", problems);
+  if (language && !isLanguageTag(language)) problems.push({ field: "language", message: `"${language}" is not a BCP 47 language tag such as "en" or "en-GB"` });
+  const logo = readText(input, "logo", { max: 90 }, "", problems);
+  if (logo && !isMediaName(logo)) problems.push({ field: "logo", message: `"${logo}" is not a media file name` });
+
+  const sections = readEntries(input, "sections", problems, (entry, at) => {
+    unknownFields(entry, ["slug", "name", "description"], at, problems);
+    const slug = readText(entry, "slug", { required: true, max: 120 }, at, problems);
+    const sectionName = readText(entry, "name", { required: true, max: 60 }, at, problems);
+    const sectionDescription = readText(entry, "description", { max: 300 }, at, problems);
+    if (slug && !isSectionPath(slug)) problems.push({ field: fieldPath(at, "slug"), message: `"${slug}": ${SLUG_RULE}, nested with "/"` });
+    return slug && sectionName ? { slug, name: sectionName, ...(sectionDescription ? { description: sectionDescription } : {}) } : undefined;
+  });
+  sections.forEach((section, i) => {
+    const parent = section.slug.split("/").slice(0, -1).join("/");
+    if (parent && !sections.slice(0, i).some((s) => s.slug === parent)) {
+      problems.push({ field: `sections[${i}].slug`, message: `parent section "${parent}" must be listed before "${section.slug}"` });
+    }
+    if (sections.findIndex((s) => s.slug === section.slug) !== i) problems.push({ field: `sections[${i}].slug`, message: `"${section.slug}" is listed twice` });
+  });
+  if (sections.length === 0) problems.push({ field: "sections", message: "needs at least one section" });
+
+  const authors = readEntries(input, "authors", problems, (entry, at) => {
+    unknownFields(entry, ["slug", "name", "bio"], at, problems);
+    const slug = readText(entry, "slug", { required: true, max: 80 }, at, problems);
+    const authorName = readText(entry, "name", { required: true, max: 80 }, at, problems);
+    const bio = readText(entry, "bio", { max: 400 }, at, problems);
+    if (slug && !isSlug(slug)) problems.push({ field: fieldPath(at, "slug"), message: `"${slug}": ${SLUG_RULE}` });
+    return slug && authorName ? { slug, name: authorName, ...(bio ? { bio } : {}) } : undefined;
+  });
+  authors.forEach((author, i) => {
+    if (authors.findIndex((a) => a.slug === author.slug) !== i) problems.push({ field: `authors[${i}].slug`, message: `"${author.slug}" is listed twice` });
+  });
+
+  const tags: Record<string, string> = {};
+  const rawTags = input.tags ?? {};
+  if (!isFields(rawTags)) problems.push({ field: "tags", message: "must be an object mapping tag slugs to labels" });
+  else {
+    for (const [slug, label] of Object.entries(rawTags)) {
+      if (!isSlug(slug)) problems.push({ field: `tags.${slug}`, message: SLUG_RULE });
+      else if (typeof label !== "string" || label.trim() === "" || label.length > 60)
+        problems.push({ field: `tags.${slug}`, message: "must be a label of 1 to 60 characters" });
+      else tags[slug] = label.trim();
+    }
+  }
+
+  if (problems.length > 0 || !name || !description || !language) return { ok: false, problems };
+  return { ok: true, value: { name, tagline, description, language, ...(logo ? { logo } : {}), sections, authors, tags } };
+}
+
+function readEntries<T>(input: Fields, name: string, problems: Problem[], read: (entry: Fields, at: string) => T | undefined): T[] {
+  const value = input[name];
+  if (!Array.isArray(value)) {
+    problems.push({ field: name, message: "must be a list" });
+    return [];
+  }
+  const out: T[] = [];
+  value.forEach((entry: unknown, i) => {
+    const at = fieldPath(name, i);
+    if (!isFields(entry)) problems.push({ field: at, message: "must be an object" });
+    else {
+      const item = read(entry, at);
+      if (item) out.push(item);
+    }
+  });
+  return out;
+}

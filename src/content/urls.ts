@@ -1,0 +1,61 @@
+// URL rules: the one place that builds every site link and says what kind of path a request names.
+// Links are site-relative so the same HTML works on every mirror; feeds and sitemaps make them absolute.
+
+export type FeedFormat = "rss" | "atom" | "json";
+
+export const FEED_FILES: Record<FeedFormat, string> = { rss: "feed.xml", atom: "atom.xml", json: "feed.json" };
+
+export const urls = {
+  home: () => "/",
+  article: (slug: string) => `/articles/${slug}`,
+  section: (path: string) => `/section/${path}`,
+  tag: (slug: string) => `/tag/${slug}`,
+  author: (slug: string) => `/author/${slug}`,
+  media: (name: string) => `/media/${name}`,
+  mirrors: () => "/mirrors",
+  mirrorsJson: () => "/.well-known/mirrors.json",
+  /** A listing's next page: the same listing with a cursor. */
+  page: (listingPath: string, cursor: string) => `${listingPath}?cursor=${encodeURIComponent(cursor)}`,
+  /** A feed: "/feed.xml" for the whole site, "/section/news/feed.xml" for a listing. */
+  feed: (format: FeedFormat, listingPath = "") => `${listingPath === "/" ? "" : listingPath}/${FEED_FILES[format]}`,
+  favicon: () => "/favicon.svg",
+  robots: () => "/robots.txt",
+  sitemapIndex: () => "/sitemap.xml",
+  sitemapPages: () => "/sitemaps/pages.xml",
+  sitemapDay: (day: string) => `/sitemaps/articles-${day}.xml`,
+  sitemapNews: () => "/sitemaps/news.xml",
+} as const;
+
+/** Joins an origin ("https://example.org") and a site-relative path into an absolute URL. */
+export function absolute(origin: string, path: string): string {
+  return origin + path;
+}
+
+const FEED_SUFFIX = /\/(feed\.xml|atom\.xml|feed\.json)$/;
+
+/** The feed format a path asks for, if it ends in one of the feed file names. */
+export function feedFormatOf(pathname: string): FeedFormat | undefined {
+  const match = FEED_SUFFIX.exec(pathname);
+  if (!match) return undefined;
+  return match[1] === "feed.xml" ? "rss" : match[1] === "atom.xml" ? "atom" : "json";
+}
+
+/**
+ * Paths served on whichever host they are asked on, never redirected by region: machine clients
+ * (the API, feed readers, crawlers fetching robots and sitemaps, health checks, image requests)
+ * must not bounce between hosts, and none of these answers differs by region.
+ */
+export function isRegionExempt(pathname: string): boolean {
+  return (
+    pathname.startsWith("/api/") ||
+    pathname === "/api" ||
+    pathname.startsWith("/.well-known/") ||
+    pathname.startsWith("/media/") ||
+    pathname.startsWith("/sitemaps/") ||
+    pathname === "/healthz" ||
+    pathname === "/robots.txt" ||
+    pathname === "/sitemap.xml" ||
+    pathname === "/favicon.svg" ||
+    FEED_SUFFIX.test(pathname)
+  );
+}

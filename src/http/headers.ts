@@ -1,0 +1,97 @@
+// Header sets: security headers fitted to each response type, and the cache policies of the site.
+
+import { STYLESHEET } from "../render/styles.ts";
+
+/** Cache-Control values. Pages are `private`: a shared cache in front of the Worker must never answer
+ * for the region decision (README "Caching"); the Worker's own edge cache (store/page-cache.ts) does. */
+export const CACHE_CONTROL = {
+  page: "private, max-age=60, stale-while-revalidate=60",
+  notFound: "private, max-age=60",
+  /** Feeds, sitemaps and robots.txt are the same for every region: any cache may keep them briefly. */
+  feed: "public, max-age=300, stale-while-revalidate=300",
+  sitemap: "public, max-age=900, stale-while-revalidate=900",
+  mirrors: "public, max-age=300",
+  /** Media names never change meaning: a replaced image gets a new name. */
+  media: "public, max-age=31536000, immutable",
+  none: "no-store",
+  redirect: "private, no-store",
+} as const;
+
+let styleHash: Promise<string> | undefined;
+
+/** The CSP source for the inline stylesheet, computed once per isolate. */
+export function stylesheetHash(): Promise<string> {
+  styleHash ??= crypto.subtle
+    .digest("SHA-256", new TextEncoder().encode(STYLESHEET))
+    .then((d) => `'sha256-${btoa(String.fromCharCode(...new Uint8Array(d)))}'`);
+  return styleHash;
+}
+
+const PERMISSIONS_POLICY = [
+  "accelerometer",
+  "autoplay",
+  "camera",
+  "display-capture",
+  "encrypted-media",
+  "geolocation",
+  "gyroscope",
+  "hid",
+  "magnetometer",
+  "microphone",
+  "midi",
+  "payment",
+  "publickey-credentials-get",
+  "screen-wake-lock",
+  "serial",
+  "usb",
+  "xr-spatial-tracking",
+  "browsing-topics",
+]
+  .map((feature) => `${feature}=()`)
+  .join(", ");
+
+export type ResponseKind = "html" | "svg" | "media" | "public-data" | "api" | "other";
+
+export function kindOf(response: Response, pathname: string): ResponseKind {
+  const type = response.headers.get("Content-Type") ?? "";
+  if (type.startsWith("image/svg+xml")) return "svg";
+  if (type.startsWith("image/")) return "media";
+  if (type.startsWith("text/html")) return "html";
+  if (pathname.startsWith("/api/") || pathname === "/api") return "api";
+  if (response.headers.has("Access-Control-Allow-Origin")) return "public-data";
+  return "other";
+}
+
+/** Sets the security headers for a response of the given kind; `https` adds HSTS and upgrades. */
+export async function applySecurityHeaders(headers: Headers, kind: ResponseKind, https: boolean): Promise<void> {
+  headers.set("X-Content-Type-Options", "nosniff");
+  headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  headers.set("Permissions-Policy", PERMISSIONS_POLICY);
+  headers.set("X-Frame-Options", "DENY");
+  if (https) headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  const locked = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+  switch (kind) {
+    case "html":
+      headers.set(
+        "Content-Security-Policy",
+        `default-src 'none'; img-src 'self'; style-src ${await stylesheetHash()}; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'${https ? "; upgrade-insecure-requests" : ""}`,
+      );
+      headers.set("Cross-Origin-Opener-Policy", "same-origin");
+      headers.set("Cross-Origin-Resource-Policy", "same-origin");
+      break;
+    case "svg":
+      // Opened directly, an SVG is a document: no script, no plugins, sandboxed.
+      headers.set("Content-Security-Policy", `${locked}; style-src 'unsafe-inline'; sandbox`);
+      headers.set("Cross-Origin-Resource-Policy", "cross-origin");
+      break;
+    case "media":
+    case "public-data":
+      // Feed readers and other sites may embed images and read feeds.
+      headers.set("Content-Security-Policy", `${locked}; sandbox`);
+      headers.set("Cross-Origin-Resource-Policy", "cross-origin");
+      break;
+    default:
+      headers.set("Content-Security-Policy", `${locked}; sandbox`);
+      headers.set("Cross-Origin-Resource-Policy", "same-origin");
+  }
+}

@@ -1,0 +1,100 @@
+// The region decision: serve here or redirect, for one request. Pure; every line is documented in README.
+
+import { continentOf, TOR_COUNTRY } from "./countries.ts";
+import type { Decision, DomainPolicy, HostEntry, RequestFacts, Rule } from "./types.ts";
+
+/** "NEWS.Example.:443" → "news.example:443": how a request's Host is compared with configured hosts. */
+export function normaliseHost(host: string): string {
+  return host.toLowerCase().replace(/\.(?=:\d+$|$)/, "");
+}
+
+export function findHost(policy: DomainPolicy, host: string): HostEntry | undefined {
+  return policy.hosts.find((h) => h.host === host);
+}
+
+function hostEntry(policy: DomainPolicy, host: string): HostEntry {
+  const entry = findHost(policy, host);
+  // Validation guarantees every host a policy names is configured; this guards hand-built policies.
+  if (!entry) throw new Error(`domain policy names unconfigured host ${host}`);
+  return entry;
+}
+
+function ruleLabel(rule: Rule, index: number): string {
+  return rule.name ? `rule ${index + 1} "${rule.name}"` : `rule ${index + 1}`;
+}
+
+/** The first rule that matches a country or continent, with its position. */
+export function matchRule(policy: DomainPolicy, country: string | undefined, continent: string | undefined): { rule: Rule; index: number } | undefined {
+  const region = continent ?? (country ? continentOf(country) : undefined);
+  const index = policy.rules.findIndex(
+    (r) => (country !== undefined && r.countries?.includes(country)) || (region !== undefined && r.continents?.includes(region)),
+  );
+  const rule = policy.rules[index];
+  return rule ? { rule, index } : undefined;
+}
+
+/** Where a visitor belongs when they ask for a configured host. */
+function decideKnown(policy: DomainPolicy, requested: HostEntry, facts: RequestFacts): Decision {
+  const match = matchRule(policy, facts.country, facts.continent);
+  if (match) {
+    const label = ruleLabel(match.rule, match.index);
+    if (match.rule.hosts.includes(requested.host)) return { action: "serve", host: requested, reason: `${label} serves this region here`, rule: label };
+    return { action: "redirect", to: hostEntry(policy, match.rule.hosts[0] ?? policy.primary), reason: `${label} sends this region elsewhere`, rule: label };
+  }
+  if ("redirect" in policy.default && policy.default.redirect !== requested.host) {
+    return {
+      action: "redirect",
+      to: hostEntry(policy, policy.default.redirect),
+      reason: "no rule matches; the default sends everyone else to one host",
+      rule: "default",
+    };
+  }
+  return { action: "serve", host: requested, reason: "no rule matches; the default serves the requested host", rule: "default" };
+}
+
+/**
+ * Decides one request. Redirects only ever name a configured host and settle in one hop: the target
+ * is chosen so that the same visitor is served there.
+ * @example decide(policy, { host: "news.example", country: "GB", method: "GET", exempt: false, override: false })
+ */
+export function decide(policy: DomainPolicy, facts: RequestFacts): Decision {
+  const requested = findHost(policy, facts.host);
+  if (facts.exempt) return { action: "serve", host: requested, reason: "this path is served on every host" };
+  if (facts.method !== "GET" && facts.method !== "HEAD") return { action: "serve", host: requested, reason: "only GET and HEAD are redirected" };
+  if (!requested) {
+    // An unknown Host never becomes a redirect target: send the visitor where the primary would.
+    const primary = hostEntry(policy, policy.primary);
+    const there = facts.country === TOR_COUNTRY ? undefined : decideKnown(policy, primary, facts);
+    const to = there?.action === "redirect" ? there.to : primary;
+    return { action: "redirect", to, reason: "unknown host: sent to the host that serves this region", rule: there?.rule ?? "unknown host" };
+  }
+  if (facts.country === TOR_COUNTRY) return { action: "serve", host: requested, reason: "Tor visitors are never redirected" };
+  if (facts.override) return { action: "serve", host: requested, reason: "the visitor chose this host (override)" };
+  return decideKnown(policy, requested, facts);
+}
+
+/**
+ * The redirect target: the request URL with only scheme, host and port replaced from configuration.
+ * Never `new URL(path, origin)`: a path such as "//evil.example" would then name another host.
+ */
+export function redirectUrl(requestUrl: URL, to: HostEntry): string {
+  const target = new URL(requestUrl.href);
+  const port = /:(\d+)$/.exec(to.host);
+  target.protocol = `${to.scheme}:`;
+  target.username = "";
+  target.password = "";
+  // Setting `host` without a port would keep the request's port, so hostname and port are set apart.
+  target.hostname = port ? to.host.slice(0, port.index) : to.host;
+  target.port = port?.[1] ?? "";
+  target.hash = "";
+  return target.href;
+}
+
+export function originOf(entry: HostEntry): string {
+  return `${entry.scheme}://${entry.host}`;
+}
+
+/** The host canonical links and sitemaps use. */
+export function canonicalHost(policy: DomainPolicy): HostEntry {
+  return hostEntry(policy, policy.canonical ?? policy.primary);
+}

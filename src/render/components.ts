@@ -1,0 +1,61 @@
+// Fragments several pages share: story cards, bylines, dates and the pager.
+
+import { isRightToLeft } from "../content/article.ts";
+import type { ArticleSummary } from "../content/record.ts";
+import { type SiteConfig, authorOf, sectionOf } from "../content/site.ts";
+import { urls } from "../content/urls.ts";
+import { formatDate, isoDate } from "./format.ts";
+import { type SafeHtml, html } from "./html.ts";
+
+/** lang and dir attributes for content whose language differs from the page's. */
+export function languageAttributes(language: string, pageLanguage: string): SafeHtml {
+  if (language === pageLanguage) return html``;
+  return html` lang="${language}" dir="${isRightToLeft(language) ? "rtl" : "ltr"}"`;
+}
+
+export function timeTag(ms: number, language: string): SafeHtml {
+  return html`<time datetime="${isoDate(ms)}">${formatDate(ms, language)}</time>`;
+}
+
+export function authorLinks(site: SiteConfig, slugs: readonly string[], and = "and"): SafeHtml {
+  const links = slugs.map((slug) => {
+    const author = authorOf(site, slug);
+    return html`<a href="${urls.author(slug)}" rel="author">${author?.name ?? slug}</a>`;
+  });
+  return html`${links.map((link, i) => html`${i === 0 ? "" : i === links.length - 1 ? ` ${and} ` : ", "}${link}`)}`;
+}
+
+export interface CardOptions {
+  pageLanguage: string;
+  heading?: "h2" | "h3";
+  image?: boolean;
+  /** The first cards are above the fold: load their images at once. */
+  eager?: boolean;
+  showSection?: boolean;
+}
+
+export function card(site: SiteConfig, story: ArticleSummary, options: CardOptions): SafeHtml {
+  const heading = options.heading ?? "h3";
+  const title = html`<a href="${urls.article(story.slug)}">${story.headline}</a>`;
+  const section = options.showSection ? sectionOf(site, story.section) : undefined;
+  return html`<article class="card"${languageAttributes(story.language, options.pageLanguage)}>
+${options.image && story.image ? image(story.image, options.eager ? "eager" : "lazy") : ""}
+${section ? html`<p class="kicker">${section.name}</p>` : ""}
+${heading === "h2" ? html`<h2>${title}</h2>` : html`<h3>${title}</h3>`}
+<p>${story.standfirst}</p>
+<p class="meta">${timeTag(story.published, story.language)}</p>
+</article>`;
+}
+
+export function cardList(site: SiteConfig, stories: readonly ArticleSummary[], options: CardOptions): SafeHtml {
+  return html`<ul class="cards">${stories.map((s, i) => html`<li>${card(site, s, { ...options, eager: options.eager === true && i < 3 })}</li>`)}</ul>`;
+}
+
+export function image(img: { media: string; alt: string; width: number; height: number }, loading: "eager" | "lazy", priority = false): SafeHtml {
+  return html`<img src="${urls.media(img.media)}" alt="${img.alt}" width="${img.width}" height="${img.height}" loading="${loading}" decoding="async"${priority ? html` fetchpriority="high"` : ""}>`;
+}
+
+export function pager(listingPath: string, cursor: string | undefined, label = "Older stories"): SafeHtml {
+  if (!cursor) return html``;
+  return html`<nav class="pager" aria-label="Pages"><a href="${urls.page(listingPath, cursor)}" rel="next">${label} →</a></nav>`;
+}

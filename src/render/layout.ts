@@ -1,0 +1,101 @@
+// The page shell: head, masthead with section navigation, main content and the mirrors footer.
+
+import { isRightToLeft } from "../content/article.ts";
+import { type SiteConfig, topLevelSections } from "../content/site.ts";
+import { urls } from "../content/urls.ts";
+import type { MirrorLink } from "../policy/mirrors.ts";
+import { type SafeHtml, html, raw } from "./html.ts";
+import { STYLESHEET } from "./styles.ts";
+
+/** What every page needs besides its own content; the same on every host, so one cached page serves all. */
+export interface Chrome {
+  site: SiteConfig;
+  mirrors: MirrorLink[];
+  /** "https://www.example.org": canonical links are absolute on this origin. */
+  canonicalOrigin: string;
+}
+
+export interface FeedLink {
+  title: string;
+  type: "application/rss+xml" | "application/atom+xml" | "application/feed+json";
+  href: string;
+}
+
+export interface PageMeta {
+  /** The page's own title; the site name is appended. */
+  title: string;
+  description: string;
+  /** The site-relative path of the canonical version of this page (none for error pages). */
+  path?: string;
+  /** The top-level section to mark as current in the navigation. */
+  section?: string;
+  feeds?: FeedLink[];
+  /** Paged and error pages stay out of search results. */
+  noindex?: boolean;
+  /** Extra head markup: share-card tags and structured data. */
+  head?: SafeHtml;
+}
+
+export function siteFeeds(site: SiteConfig): FeedLink[] {
+  return [
+    { title: `${site.name} (RSS)`, type: "application/rss+xml", href: urls.feed("rss") },
+    { title: `${site.name} (Atom)`, type: "application/atom+xml", href: urls.feed("atom") },
+    { title: `${site.name} (JSON Feed)`, type: "application/feed+json", href: urls.feed("json") },
+  ];
+}
+
+/** Renders a whole HTML document around `main`. */
+export function layout(chrome: Chrome, meta: PageMeta, main: SafeHtml): string {
+  const { site } = chrome;
+  const language = site.language;
+  const title = meta.title === site.name ? site.name : `${meta.title} | ${site.name}`;
+  const topSection = meta.section?.split("/")[0];
+  const others = chrome.mirrors;
+  return html`<!doctype html>
+<html lang="${language}" dir="${isRightToLeft(language) ? "rtl" : "ltr"}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<meta name="description" content="${meta.description}">
+${meta.path === undefined ? "" : html`<link rel="canonical" href="${chrome.canonicalOrigin + meta.path}">`}
+${meta.noindex ? html`<meta name="robots" content="noindex, follow">` : ""}
+<meta name="color-scheme" content="light dark">
+<meta name="theme-color" content="#fbfaf7" media="(prefers-color-scheme: light)">
+<meta name="theme-color" content="#141414" media="(prefers-color-scheme: dark)">
+${(meta.feeds ?? siteFeeds(site)).map((f) => html`<link rel="alternate" type="${f.type}" title="${f.title}" href="${f.href}">\n`)}
+<link rel="icon" href="${urls.favicon()}" type="image/svg+xml">
+<style>${raw(STYLESHEET)}</style>
+${meta.head ?? ""}
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header class="masthead">
+<div class="wrap">
+<a class="brand" href="${urls.home()}">${site.name}</a>
+${site.tagline ? html`<p class="tagline">${site.tagline}</p>` : ""}
+<nav class="sections" aria-label="Sections"><ul>
+${topLevelSections(site).map((s) => html`<li><a href="${urls.section(s.slug)}"${s.slug === topSection ? raw(' aria-current="true"') : ""}>${s.name}</a></li>`)}
+</ul></nav>
+</div>
+</header>
+<main id="main" class="wrap" tabindex="-1">
+${main}
+</main>
+<footer class="site-footer">
+<div class="wrap">
+<nav aria-labelledby="addresses-heading">
+<h2 id="addresses-heading">This site's addresses</h2>
+<p>If one address is blocked where you are, try another. Each link keeps you on that address.</p>
+<ul>
+${others.map((m) => html`<li><a href="${m.stayUrl}" lang="en">${m.label}</a> <span class="meta">${m.host}</span></li>`)}
+</ul>
+<p><a href="${urls.mirrors()}">All addresses and how to use them</a></p>
+</nav>
+<p>© ${site.name}. ${site.description}</p>
+</div>
+</footer>
+</body>
+</html>
+`.value;
+}
