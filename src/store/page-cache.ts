@@ -1,7 +1,9 @@
 // The edge page cache (Cache API): rendered pages keyed by content generation, served fresh, then stale
 // while one request re-renders in the background, and as a last good copy when storage fails.
 
+import { HttpError } from "../http/errors.ts";
 import { logEvent } from "../log.ts";
+import { StorageError } from "./kv.ts";
 
 const ORIGIN = "https://page-cache.edge-news.internal";
 /** How long a cached copy is kept at all: the window in which it can stand in when KV fails. */
@@ -56,11 +58,17 @@ export async function cachedPage(
   try {
     return { response: await renderAndStore(store, [key, lastGoodKey], render, exec), status: "MISS" };
   } catch (error) {
+    // Only a storage failure may bring back an old copy; a page that no longer exists stays gone.
+    if (!isOutage(error)) throw error;
     const lastGood = hit ?? (await store.match(lastGoodKey).catch(() => undefined));
     if (!lastGood) throw error;
     logEvent("warn", "serving the last good copy", { key: policy.key, error: String(error) });
     return { response: restore(lastGood), status: "STALE-IF-ERROR" };
   }
+}
+
+function isOutage(error: unknown): boolean {
+  return error instanceof StorageError || (error instanceof HttpError && error.status >= 500);
 }
 
 async function renderAndStore(store: Cache, cacheKeys: Request[], render: () => Promise<Response>, exec?: ExecutionContext): Promise<Response> {
