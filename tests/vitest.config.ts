@@ -32,6 +32,21 @@ export default defineConfig({
           setupFiles: ["tests/integration/setup.ts"],
         },
       },
+      {
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: `${root}/wrangler.toml` },
+            miniflare: { bindings: { ADMIN_TOKEN: "production-test-token-0123456789abcdef" } },
+          }),
+        ],
+        test: {
+          name: "production",
+          root,
+          include: ["tests/production/**/*.test.ts"],
+          globalSetup: ["tests/integration/global-setup.ts"],
+          setupFiles: ["tests/integration/setup.ts"],
+        },
+      },
     ],
   },
 });

@@ -38,7 +38,8 @@ function render(value: HtmlValue): string {
   if (typeof value === "string") return escapeHtml(value);
   if (typeof value === "number") return String(value);
   if (isSafe(value)) return value.value;
-  return value.map(render).join("");
+  if (Array.isArray(value)) return value.map(render).join("");
+  return escapeHtml(String(value));
 }
 
 /**
