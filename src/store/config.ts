@@ -31,9 +31,16 @@ export function forgetConfig(): void {
 export async function getGeneration(kv: Kv): Promise<string> {
   const now = Date.now();
   if (generationMemo && generationMemo.expires > now) return generationMemo.value;
-  const value = (await kv.getText(keys.generation(), 30)) ?? "0";
-  generationMemo = { value, expires: now + GENERATION_TTL_MS };
-  return value;
+  try {
+    const value = (await kv.getText(keys.generation(), 30)) ?? "0";
+    generationMemo = { value, expires: now + GENERATION_TTL_MS };
+    return value;
+  } catch (error) {
+    // Storage is failing: keep the last known generation so cached pages (and last good copies)
+    // can still be served; pages that must be rendered will fail on their own reads.
+    logEvent("warn", "generation unreadable; using the last known one", { error: String(error) });
+    return generationMemo?.value ?? "unavailable";
+  }
 }
 
 /** Starts a new generation: call after any change readers must see. */
