@@ -34,13 +34,13 @@ const ESCAPES: Record<string, string> = {
   "<": "&lt;",
   // ">" too, so "]]>" in text can never be read as the end of a CDATA section.
   ">": "&gt;",
+  // Attribute values are always written in double quotes, so "'" needs no escape.
   '"': "&quot;",
-  "'": "&apos;",
 };
 
 /** Escapes text for element content and quoted attribute values, dropping forbidden characters. */
 export function escapeXml(text: string): string {
-  return xmlChars(text).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+  return xmlChars(text).replace(/[&<>"]/g, (c) => ESCAPES[c] ?? c);
 }
 
 /** A value the template accepts: text (escaped), numbers, safe XML, lists of those; nothing renders as "". */
