@@ -23,7 +23,7 @@ async function readFeed(url: string): Promise<{ response: Response; text: string
   if (url.endsWith(".json")) {
     const raw = JSON.parse(text) as { version: string };
     expect(raw.version).toBe("https://jsonfeed.org/version/1.1");
-    items = (parseJsonFeed(text).items ?? []).map((i) => ({ id: i.id, url: i.url ?? "", title: i.title ?? "" }));
+    items = (parseJsonFeed(text).items ?? []).map((i) => ({ id: i.id ?? "", url: i.url ?? "", title: i.title ?? "" }));
   } else if (url.endsWith("atom.xml")) {
     assertWellFormed(text);
     items = (parseAtomFeed(text).entries ?? []).map((e) => ({ id: e.id ?? "", url: e.links?.[0]?.href ?? "", title: e.title?.value ?? "" }));
@@ -107,7 +107,9 @@ describe("section and tag feeds", () => {
     const feed = parseAtomFeed(await response.text());
     expect(feed.title?.value).toBe("Europe | The Meridian Courier");
     expect(feed.links?.find((l) => l.rel === "self")?.href).toBe(`${MIRROR}/section/news/europe/atom.xml`);
-    expect(feed.entries?.map((e) => slugOf(e.links?.[0]?.href ?? ""))).toEqual(visible.filter((r) => r.article.section === "news/europe").map((r) => r.article.slug));
+    expect(feed.entries?.map((e) => slugOf(e.links?.[0]?.href ?? ""))).toEqual(
+      visible.filter((r) => r.article.section === "news/europe").map((r) => r.article.slug),
+    );
   });
 
   it("a tag feed holds the stories with that tag", async () => {
@@ -116,7 +118,13 @@ describe("section and tag feeds", () => {
   });
 
   it("unknown sections, unused tags and other file names are 404", async () => {
-    for (const path of ["/section/weather/feed.xml", "/section/news/nowhere/atom.xml", "/tag/no-such-tag/feed.json", "/tag/water/feed.rss", "/tag/Water/feed.xml"]) {
+    for (const path of [
+      "/section/weather/feed.xml",
+      "/section/news/nowhere/atom.xml",
+      "/tag/no-such-tag/feed.json",
+      "/tag/water/feed.rss",
+      "/tag/Water/feed.xml",
+    ]) {
       expect((await get(`${PRIMARY}${path}`)).status, path).toBe(404);
     }
   });

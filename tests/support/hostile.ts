@@ -22,7 +22,10 @@ export const HOSTILE = {
 };
 
 /** The text the body must show once rendered, whichever format carries it. */
-export const HOSTILE_BODY_TEXT = ["Body text with ]]> and </script> and <b>tags</b> & ampersands & \"quotes\".", "نص عربي من اليمين إلى اليسار مع ]]> و </script>."];
+export const HOSTILE_BODY_TEXT = [
+  'Body text with ]]> and </script> and <b>tags</b> & ampersands & "quotes".',
+  "نص عربي من اليمين إلى اليسار مع ]]> و </script>.",
+];
 
 /** Characters XML 1.0 forbids: a document that lets them through is not XML. Validation refuses them,
  * so they can only arrive in a record written past it (an older version, a bug, a hand edit). */

@@ -46,8 +46,14 @@ export function readPage(html: string): PageHead {
   const titleElement = inHead.find((e) => e.tagName === "title");
   return {
     title: titleElement ? text(titleElement) : "",
-    description: attrOf(inHead.find((e) => e.tagName === "meta" && attr(e, "name") === "description"), "content"),
-    canonical: attrOf(inHead.find((e) => e.tagName === "link" && attr(e, "rel") === "canonical"), "href"),
+    description: attrOf(
+      inHead.find((e) => e.tagName === "meta" && attr(e, "name") === "description"),
+      "content",
+    ),
+    canonical: attrOf(
+      inHead.find((e) => e.tagName === "link" && attr(e, "rel") === "canonical"),
+      "href",
+    ),
     meta: inHead
       .filter((e) => e.tagName === "meta" && (attr(e, "property") ?? attr(e, "name") ?? "").match(/^(og|article|twitter):/))
       .map((e) => [attr(e, "property") ?? attr(e, "name") ?? "", attr(e, "content") ?? ""]),

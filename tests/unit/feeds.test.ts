@@ -115,7 +115,12 @@ describe("RSS 2.0", () => {
   it("carries the full body as escaped HTML, with the lead image and absolute links", () => {
     const content = first?.content?.encoded ?? "";
     expect(content).toContain(absoluteLinks(BODY, MIRROR).trim());
-    expect(figureOf(content)).toEqual({ src: `${MIRROR}/media/flood.png`, alt: HOSTILE.alt, caption: `${HOSTILE.caption} ${HOSTILE.credit}`, credit: HOSTILE.credit });
+    expect(figureOf(content)).toEqual({
+      src: `${MIRROR}/media/flood.png`,
+      alt: HOSTILE.alt,
+      caption: `${HOSTILE.caption} ${HOSTILE.credit}`,
+      credit: HOSTILE.credit,
+    });
   });
 
   it("leaves optional parts out of an item that has none", () => {

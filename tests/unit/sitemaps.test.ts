@@ -51,7 +51,12 @@ describe("sitemap documents", () => {
   });
 
   it("the news sitemap stops at 1,000 articles", () => {
-    const many = Array.from({ length: NEWS_MAX_URLS + 5 }, (_, i) => ({ loc: `${ORIGIN}/articles/a-${i}`, title: "t", language: "en", published: "2026-11-24T10:00:00Z" }));
+    const many = Array.from({ length: NEWS_MAX_URLS + 5 }, (_, i) => ({
+      loc: `${ORIGIN}/articles/a-${i}`,
+      title: "t",
+      language: "en",
+      published: "2026-11-24T10:00:00Z",
+    }));
     expect(renderNewsSitemap("P", many).match(/<url>/g)).toHaveLength(NEWS_MAX_URLS);
   });
 

@@ -68,7 +68,11 @@ describe("article page structured data and share card", async () => {
         { "@type": "Person", name: HOSTILE.authorName, url: `${CANONICAL}/author/amira-haddad` },
         { "@type": "Person", name: "Grace Okafor", url: `${CANONICAL}/author/grace-okafor` },
       ],
-      publisher: { "@type": "NewsMediaOrganization", name: "The Meridian Courier", logo: { "@type": "ImageObject", url: `${CANONICAL}/media/meridian-logo.svg` } },
+      publisher: {
+        "@type": "NewsMediaOrganization",
+        name: "The Meridian Courier",
+        logo: { "@type": "ImageObject", url: `${CANONICAL}/media/meridian-logo.svg` },
+      },
       keywords: [HOSTILE.tagLabel, "Climate"],
     });
   });
