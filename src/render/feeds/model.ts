@@ -125,7 +125,7 @@ export function feedEntry(site: SiteConfig, origin: string, item: FeedItem): Fee
  */
 export function feedDocument(site: SiteConfig, origin: string, source: FeedSource, items: readonly FeedItem[]): FeedDocument {
   const entries = items.map((item) => feedEntry(site, origin, item));
-  const updated = entries.map((e) => e.updated).sort().at(-1) ?? EPOCH;
+  const newest = entries.map((e) => e.updated).sort();
   const feedPath = (format: FeedFormat) => absolute(origin, urls.feed(format, source.listingPath));
   return {
     id: feedIds.feed(feedAuthority(site), source.listingPath),
@@ -136,7 +136,7 @@ export function feedDocument(site: SiteConfig, origin: string, source: FeedSourc
     feedUrls: { rss: feedPath("rss"), atom: feedPath("atom"), json: feedPath("json") },
     iconUrl: absolute(origin, urls.favicon()),
     ...(site.logo ? { logoUrl: absolute(origin, urls.media(site.logo)) } : {}),
-    updated,
+    updated: newest[newest.length - 1] ?? EPOCH,
     entries,
   };
 }
