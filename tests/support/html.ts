@@ -1,7 +1,7 @@
 // Test helpers for HTML: parse a page with parse5 (the WHATWG parser browsers follow) and read what
 // link-preview bots and search engines read from its head.
 
-import { type DefaultTreeAdapterMap, parse } from "parse5";
+import { type DefaultTreeAdapterMap, parse, parseFragment } from "parse5";
 
 type Element = DefaultTreeAdapterMap["element"];
 type Node = DefaultTreeAdapterMap["childNode"] | DefaultTreeAdapterMap["document"];
@@ -72,3 +72,23 @@ export function metaValues(head: PageHead, name: string): string[] {
 
 /** Properties Google documents for NewsArticle (Article structured data), with author and publisher details. */
 export const NEWS_ARTICLE_PROPERTIES = ["headline", "image", "datePublished", "dateModified", "author", "publisher"] as const;
+
+/** The lead image as a feed reader shows it from an item's HTML content: src, alt, caption and credit. */
+export function figureOf(contentHtml: string): { src?: string; alt?: string; caption?: string; credit?: string } {
+  const all = parseFragment(contentHtml).childNodes.flatMap((n) => elements(n));
+  const img = all.find((e) => e.tagName === "img");
+  const caption = all.find((e) => e.tagName === "figcaption");
+  const credit = all.find((e) => e.tagName === "span" && attr(e, "class") === "credit");
+  return {
+    ...(img ? { src: attr(img, "src"), alt: attr(img, "alt") } : {}),
+    ...(caption ? { caption: text(caption) } : {}),
+    ...(credit ? { credit: text(credit) } : {}),
+  };
+}
+
+/** The text a reader sees in an HTML fragment (entities decoded, tags gone). */
+export function htmlText(fragment: string): string {
+  return parseFragment(fragment)
+    .childNodes.map((n) => (n.nodeName === "#text" ? (n as DefaultTreeAdapterMap["textNode"]).value : "tagName" in n ? text(n) : ""))
+    .join("");
+}

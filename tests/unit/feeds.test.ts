@@ -1,5 +1,4 @@
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from "feedsmith";
-import { type DefaultTreeAdapterMap, parseFragment } from "parse5";
 import { describe, expect, it } from "vitest";
 import type { FeedItem } from "../../src/content/record.ts";
 import { feedAuthority, validateSite } from "../../src/content/site.ts";
@@ -8,8 +7,9 @@ import { renderJsonFeed } from "../../src/render/feeds/json-feed.ts";
 import { absoluteLinks, feedDocument } from "../../src/render/feeds/model.ts";
 import { renderRss } from "../../src/render/feeds/rss.ts";
 import { xmlChars } from "../../src/render/xml.ts";
-import { FORBIDDEN_IN_XML, HOSTILE } from "../support/hostile.ts";
-import { hostileSite, seedSite } from "../support/site.ts";
+import { FORBIDDEN_IN_XML, HOSTILE, hostileSite } from "../support/hostile.ts";
+import { seedSite } from "../support/site.ts";
+import { figureOf } from "../support/html.ts";
 import { assertWellFormed } from "../support/xml.ts";
 
 const site = hostileSite(seedSite());
@@ -46,36 +46,6 @@ const plainItem: FeedItem = {
 };
 
 const items = [hostileItem, plainItem];
-
-type Node = DefaultTreeAdapterMap["childNode"];
-
-function textOf(node: Node): string {
-  if (node.nodeName === "#text") return (node as DefaultTreeAdapterMap["textNode"]).value;
-  return "childNodes" in node ? node.childNodes.map(textOf).join("") : "";
-}
-
-function find(nodes: Node[], tag: string): DefaultTreeAdapterMap["element"] | undefined {
-  for (const node of nodes) {
-    if (node.nodeName === tag) return node as DefaultTreeAdapterMap["element"];
-    const inner = "childNodes" in node ? find(node.childNodes, tag) : undefined;
-    if (inner) return inner;
-  }
-  return undefined;
-}
-
-/** The lead image as a feed reader would show it from the content HTML: alt, caption and credit. */
-function figureOf(contentHtml: string) {
-  const nodes = parseFragment(contentHtml).childNodes;
-  const img = find(nodes, "img");
-  const caption = find(nodes, "figcaption");
-  const credit = find(nodes, "span");
-  return {
-    src: img?.attrs.find((a) => a.name === "src")?.value,
-    alt: img?.attrs.find((a) => a.name === "alt")?.value,
-    caption: caption ? textOf(caption) : undefined,
-    credit: credit ? textOf(credit) : undefined,
-  };
-}
 
 describe("RSS 2.0", () => {
   const text = renderRss(feedDocument(site, MIRROR, SOURCE, items));

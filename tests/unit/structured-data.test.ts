@@ -4,9 +4,9 @@ import { jsonForScript } from "../../src/render/json-ld.ts";
 import type { Chrome } from "../../src/render/layout.ts";
 import { renderArticlePage } from "../../src/render/pages/article.ts";
 import { renderHomePage } from "../../src/render/pages/home.ts";
-import { HOSTILE } from "../support/hostile.ts";
+import { HOSTILE, hostileSite } from "../support/hostile.ts";
 import { NEWS_ARTICLE_PROPERTIES, metaValues, readPage } from "../support/html.ts";
-import { hostileSite, seedSite } from "../support/site.ts";
+import { seedSite } from "../support/site.ts";
 
 const CANONICAL = "https://www.meridian-courier.example";
 const site = hostileSite(seedSite());

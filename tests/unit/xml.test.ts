@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { validateArticle } from "../../src/content/article.ts";
 import { escapeXml, xml, xmlChars } from "../../src/render/xml.ts";
 import { HOSTILE } from "../support/hostile.ts";
+import { seedSite } from "../support/site.ts";
 import { assertWellFormed, parseXml } from "../support/xml.ts";
 
 describe("xml template", () => {
@@ -39,5 +41,18 @@ describe("xml template", () => {
   it("the strict parser used by the tests does reject a forbidden character", () => {
     expect(() => assertWellFormed("<t>\u0001</t>")).toThrow();
     expect(() => assertWellFormed("<t>a</b>")).toThrow();
+  });
+});
+
+describe("publishing refuses what XML cannot carry", () => {
+  const article = { headline: "H", standfirst: "S", section: "news", authors: ["ruth-calloway"], tags: [], language: "en", published: "2026-11-20T08:30:00Z", status: "published", body: "B" };
+
+  it("a lone surrogate or a noncharacter in a headline is a named problem; an emoji is fine", () => {
+    for (const bad of ["\uD800", "x\uDC00", "\uFFFE", "\uFFFF", "\u0001"]) {
+      const checked = validateArticle({ ...article, headline: `Headline ${bad}` }, "a-story", seedSite());
+      expect(checked.ok, JSON.stringify(bad)).toBe(false);
+      if (!checked.ok) expect(checked.problems.map((p) => p.field)).toEqual(["headline"]);
+    }
+    expect(validateArticle({ ...article, headline: "Headline 🌊 فيضان" }, "a-story", seedSite()).ok).toBe(true);
   });
 });

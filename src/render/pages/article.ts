@@ -21,7 +21,8 @@ export interface ArticlePage {
 /** Plain links to share on common networks and by e-mail: no third-party script runs on the page. */
 export function shareLinks(url: string, headline: string): { label: string; href: string }[] {
   const u = encodeURIComponent(url);
-  const t = encodeURIComponent(headline);
+  // encodeURIComponent throws on a lone UTF-16 surrogate; one in a stored headline must not fail the page.
+  const t = encodeURIComponent(headline.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD"));
   return [
     { label: "Email", href: `mailto:?subject=${t}&body=${u}` },
     { label: "X", href: `https://x.com/intent/post?url=${u}&text=${t}` },
