@@ -45,7 +45,17 @@ describe("xml template", () => {
 });
 
 describe("publishing refuses what XML cannot carry", () => {
-  const article = { headline: "H", standfirst: "S", section: "news", authors: ["ruth-calloway"], tags: [], language: "en", published: "2026-11-20T08:30:00Z", status: "published", body: "B" };
+  const article = {
+    headline: "H",
+    standfirst: "S",
+    section: "news",
+    authors: ["ruth-calloway"],
+    tags: [],
+    language: "en",
+    published: "2026-11-20T08:30:00Z",
+    status: "published",
+    body: "B",
+  };
 
   it("a lone surrogate or a noncharacter in a headline is a named problem; an emoji is fine", () => {
     for (const bad of ["\uD800", "x\uDC00", "\uFFFE", "\uFFFF", "\u0001"]) {
