@@ -1,7 +1,8 @@
 // Feed snapshots: the newest items of each feed, full content included, kept under one key per feed so
 // a feed response costs one KV read. Rebuilt at publish time; rebuilt on read if missing.
 
-import { type FeedItem, type ArticleRecord, feedItemOf } from "../content/record.ts";
+import { type FeedItem, feedItemOf } from "../content/feed-item.ts";
+import type { ArticleRecord } from "../content/record.ts";
 import { logEvent } from "../log.ts";
 import { type Listing, keys } from "./keys.ts";
 import type { Kv } from "./kv.ts";

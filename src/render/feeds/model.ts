@@ -3,7 +3,7 @@
 // JSON Feed are three spellings of this.
 
 import { mediaTypeOf } from "../../content/media.ts";
-import type { FeedItem } from "../../content/record.ts";
+import type { FeedItem } from "../../content/feed-item.ts";
 import { type SiteConfig, authorOf, feedAuthority, sectionOf, tagLabel } from "../../content/site.ts";
 import { type FeedFormat, absolute, feedIds, urls } from "../../content/urls.ts";
 import { isoDate } from "../format.ts";
