@@ -34,7 +34,7 @@ export function jsonLd(data: Record<string, unknown>): SafeHtml {
 export function organization(site: SiteConfig, origin: string): Record<string, unknown> {
   return {
     "@type": "NewsMediaOrganization",
-    "@id": absolute(origin, "/#organization"),
+    "@id": `${absolute(origin, urls.home())}#organization`,
     name: site.name,
     url: absolute(origin, urls.home()),
     logo: { "@type": "ImageObject", url: absolute(origin, site.logo ? urls.media(site.logo) : urls.favicon()) },
@@ -45,12 +45,12 @@ export function organization(site: SiteConfig, origin: string): Record<string, u
 export function homeJsonLd(site: SiteConfig, origin: string): SafeHtml {
   return html`${jsonLd({
     "@type": "WebSite",
-    "@id": absolute(origin, "/#website"),
+    "@id": `${absolute(origin, urls.home())}#website`,
     name: site.name,
     url: absolute(origin, urls.home()),
     description: site.description,
     inLanguage: site.language,
-    publisher: { "@id": absolute(origin, "/#organization") },
+    publisher: { "@id": `${absolute(origin, urls.home())}#organization` },
   })}${jsonLd({ ...organization(site, origin), description: site.description })}`;
 }
 

@@ -7,7 +7,7 @@ import { logEvent } from "../log.ts";
 import { type Listing, keys } from "./keys.ts";
 import type { Kv } from "./kv.ts";
 
-/** Items in a feed document (README "Feeds"). */
+/** Items in a feed document (README "Feeds, sitemaps and search engines"). */
 export const FEED_ITEMS = 20;
 /** Items kept in a snapshot: a few more than shown, so scheduled stories never leave a feed short. */
 const SNAPSHOT_ITEMS = FEED_ITEMS + 10;

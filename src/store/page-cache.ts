@@ -1,6 +1,7 @@
 // The edge page cache (Cache API): rendered pages keyed by content generation, served fresh, then stale
 // while one request re-renders in the background, and as a last good copy when storage fails.
 
+import { HttpError } from "../http/errors.ts";
 import { logEvent } from "../log.ts";
 
 const ORIGIN = "https://page-cache.edge-news.internal";
@@ -56,6 +57,8 @@ export async function cachedPage(
   try {
     return { response: await renderAndStore(store, [key, lastGoodKey], render, exec), status: "MISS" };
   } catch (error) {
+    // A typed answer (404 for a withdrawn story, 400) is the truth, not a failure to hide behind an old copy.
+    if (error instanceof HttpError && error.status < 500) throw error;
     const lastGood = hit ?? (await store.match(lastGoodKey).catch(() => undefined));
     if (!lastGood) throw error;
     logEvent("warn", "serving the last good copy", { key: policy.key, error: String(error) });

@@ -1,9 +1,11 @@
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from "feedsmith";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { keys, listing } from "../../src/store/keys.ts";
 import { FEED_ITEMS } from "../../src/store/feeds.ts";
 import { readPage } from "../support/html.ts";
 import { assertWellFormed } from "../support/xml.ts";
-import { MIRROR, PRIMARY, get, seedRecords, visibleSeedRecords } from "./publish.ts";
+import { MIRROR, PRIMARY, get, minutesFromNow, newGeneration, prepare, publish, seedRecords, visibleSeedRecords } from "./publish.ts";
 
 const DRAFT = "university-team-tests-seaweed-based-packaging";
 const SCHEDULED = "coastal-railway-opens-between-dar-salwa-and-qasr-al-manar";
@@ -175,5 +177,34 @@ describe("feed discovery", () => {
       expect(page.alternates.some((a) => a.href === "/feed.xml")).toBe(true);
       for (const alternate of page.alternates) expect((await get(`${MIRROR}${alternate.href}`)).status, alternate.href).toBe(200);
     }
+  });
+});
+
+describe("a withdrawn story", () => {
+  it("leaves the feeds at once: a tag feed whose only story is withdrawn is a 404, not its last cached copy", async () => {
+    const record = await prepare(
+      {
+        headline: "One-off story",
+        standfirst: "Published, then withdrawn.",
+        section: "culture",
+        authors: ["farah-karimi"],
+        tags: ["one-off-topic"],
+        language: "en",
+        published: minutesFromNow(-5),
+        status: "published",
+        body: "Text.",
+      },
+      "one-off-story",
+    );
+    await publish(record);
+    const { items } = await readFeed(`${PRIMARY}/tag/one-off-topic/feed.xml`);
+    expect(items.map((i) => slugOf(i.url))).toEqual(["one-off-story"]);
+
+    // Withdrawing, as the publishing routine does: the index entries and the snapshot go, the generation moves on.
+    const list = listing.tag("one-off-topic");
+    for (const key of (await env.CONTENT.list({ prefix: keys.indexPrefix(list) })).keys) await env.CONTENT.delete(key.name);
+    await env.CONTENT.delete(keys.feed(list));
+    await newGeneration();
+    expect((await get(`${PRIMARY}/tag/one-off-topic/feed.xml`)).status).toBe(404);
   });
 });
