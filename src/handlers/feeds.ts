@@ -3,7 +3,7 @@
 // are the same everywhere. One KV read per feed on a cache miss, none on a hit.
 
 import type { IRequest } from "itty-router";
-import { type SiteConfig, sectionOf, tagLabel } from "../content/site.ts";
+import { sectionOf, tagLabel } from "../content/site.ts";
 import { isSlug } from "../content/slug.ts";
 import { type FeedFormat, FEED_FILES, feedFormatOf, urls } from "../content/urls.ts";
 import { notFound } from "../http/errors.ts";
@@ -81,7 +81,7 @@ export async function tagFeed(request: IRequest, ctx: Context): Promise<Response
   const tag = request.params.slug ?? "";
   const format = formatOfFile(request.params.file ?? "");
   if (!format || !isSlug(tag)) throw notFound();
-  const site: SiteConfig = await getSite(ctx.kv);
+  const site = await getSite(ctx.kv);
   const label = tagLabel(site, tag);
   return feedResponse(ctx, {
     format,
