@@ -4,11 +4,13 @@
 import { type IRequest, Router } from "itty-router";
 import type { Context } from "./handlers/context.ts";
 import { renderError, withConditional, withHeaders, withRequestLog } from "./handlers/finish.ts";
+import { siteFeed, tagFeed } from "./handlers/feeds.ts";
 import { mediaFile } from "./handlers/media.ts";
 import { withPageMethods } from "./handlers/methods.ts";
 import { articlePage, authorPage, homePage, mirrorsPage, sectionPage, tagPage } from "./handlers/pages.ts";
 import { withRegionDecision } from "./handlers/region.ts";
 import { favicon, health, mirrorsJson } from "./handlers/site-files.ts";
+import { robotsTxt, sitemapDay, sitemapIndex, sitemapNews, sitemapPages } from "./handlers/sitemaps.ts";
 import { notFound } from "./http/errors.ts";
 
 export const router = Router<IRequest, [Context]>({
@@ -20,8 +22,17 @@ export const router = Router<IRequest, [Context]>({
 router
   .get("/", homePage)
   .get("/articles/:slug", articlePage)
-  .get("/section/:path+", sectionPage)
+  .get("/section/:path+", sectionPage) // also /section/<path>/feed.xml, atom.xml, feed.json
   .get("/tag/:slug", tagPage)
+  .get("/tag/:slug/:file", tagFeed)
+  .get("/feed.xml", siteFeed)
+  .get("/atom.xml", siteFeed)
+  .get("/feed.json", siteFeed)
+  .get("/robots.txt", robotsTxt)
+  .get("/sitemap.xml", sitemapIndex)
+  .get("/sitemaps/pages.xml", sitemapPages)
+  .get("/sitemaps/news.xml", sitemapNews)
+  .get("/sitemaps/:file", sitemapDay)
   .get("/author/:slug", authorPage)
   .get("/media/:name", mediaFile)
   .get("/mirrors", mirrorsPage)

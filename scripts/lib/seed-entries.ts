@@ -1,7 +1,7 @@
 // Turns a validated content folder into the KV entries `wrangler kv bulk put` writes.
 
 import { keys } from "../../src/store/keys.ts";
-import { type KvEntry, recordEntries } from "../../src/store/entries.ts";
+import { type KvEntry, mergeMarkers, recordEntries } from "../../src/store/entries.ts";
 import { feedListingsOf } from "../../src/store/keys.ts";
 import type { ContentFolder } from "./content-folder.ts";
 
@@ -25,10 +25,12 @@ export function planSeed(content: ContentFolder, generation: string): SeedPlan {
     });
   }
   const feeds = new Set<string>();
+  const articleEntries: KvEntry[] = [];
   for (const record of content.records) {
-    puts.push(...recordEntries(record));
+    articleEntries.push(...recordEntries(record));
     for (const list of feedListingsOf({ ...record.article, status: "published" })) feeds.add(keys.feed(list));
   }
+  puts.push(...mergeMarkers(articleEntries));
   // Written last: readers switch to the new content in one step.
   puts.push({ key: keys.generation(), value: generation });
   return { puts, feedKeys: [...feeds], slugs: new Set(content.records.map((r) => r.article.slug)) };

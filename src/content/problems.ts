@@ -30,8 +30,9 @@ export function unknownFields(input: Fields, allowed: readonly string[], prefix:
   }
 }
 
-// C0 and C1 control characters other than tab and newline, and the byte-order mark.
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uFEFF]/;
+// C0 and C1 control characters other than tab and newline, the byte-order mark, the noncharacters
+// U+FFFE and U+FFFF, and UTF-16 surrogates without their other half (JSON can carry them; XML cannot).
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export interface TextRule {
   required?: boolean;

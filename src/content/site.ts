@@ -24,6 +24,13 @@ export interface SiteConfig {
   language: string;
   /** A media name used as the publisher logo in structured data. */
   logo?: string;
+  /**
+   * The tagging entity of the tag: URIs (RFC 4151) that identify the site's feeds and articles in feed
+   * readers: a domain name (or e-mail address) the publisher held on a date, "meridian-courier.example,2026".
+   * It names no host the site is served on, so ids stay the same on every mirror and when the primary
+   * domain changes. Set it once and never change it: readers would show every story again.
+   */
+  feedId?: string;
   sections: Section[];
   authors: Author[];
   /** Display labels for tag slugs; a tag without one is shown as its slug in title case. */
@@ -59,6 +66,28 @@ export function tagLabel(site: SiteConfig, tag: string): string {
 
 const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/;
 
+/** RFC 4151 taggingEntity: a DNS name or e-mail address, a comma, and a date (year, month or day). */
+const TAGGING_ENTITY =
+  /^(?:[a-z0-9._%+-]+@)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*,\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/;
+
+export function isTaggingEntity(value: string): boolean {
+  return value.length <= 120 && TAGGING_ENTITY.test(value);
+}
+
+/**
+ * The tagging entity feed ids are minted under: site.json "feedId", or, for a site that has none, one
+ * derived from the site's name (stable while the name is).
+ */
+export function feedAuthority(site: SiteConfig): string {
+  if (site.feedId) return site.feedId;
+  const label =
+    site.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "") || "site";
+  return `${label},2000`;
+}
+
 export function isLanguageTag(value: string): boolean {
   return value.length <= 35 && LANGUAGE_TAG.test(value);
 }
@@ -67,7 +96,7 @@ export function isLanguageTag(value: string): boolean {
 export function validateSite(input: unknown): Validated<SiteConfig> {
   const problems: Problem[] = [];
   if (!isFields(input)) return { ok: false, problems: [{ field: "(site)", message: "must be a JSON object" }] };
-  unknownFields(input, ["name", "tagline", "description", "language", "logo", "sections", "authors", "tags"], "", problems);
+  unknownFields(input, ["name", "tagline", "description", "language", "logo", "feedId", "sections", "authors", "tags"], "", problems);
   const name = readText(input, "name", { required: true, max: 80 }, "", problems);
   const tagline = readText(input, "tagline", { max: 160 }, "", problems) ?? "";
   const description = readText(input, "description", { required: true, max: 300 }, "", problems);
@@ -75,6 +104,10 @@ export function validateSite(input: unknown): Validated<SiteConfig> {
   if (language && !isLanguageTag(language)) problems.push({ field: "language", message: `"${language}" is not a BCP 47 language tag such as "en" or "en-GB"` });
   const logo = readText(input, "logo", { max: 90 }, "", problems);
   if (logo && !isMediaName(logo)) problems.push({ field: "logo", message: `"${logo}" is not a media file name` });
+  const feedId = readText(input, "feedId", { max: 120 }, "", problems);
+  if (feedId && !isTaggingEntity(feedId)) {
+    problems.push({ field: "feedId", message: `"${feedId}" must be a domain name you own and a date, such as "meridian-courier.example,2026" (RFC 4151)` });
+  }
 
   const sections = readEntries(input, "sections", problems, (entry, at) => {
     unknownFields(entry, ["slug", "name", "description"], at, problems);
@@ -118,7 +151,7 @@ export function validateSite(input: unknown): Validated<SiteConfig> {
   }
 
   if (problems.length > 0 || !name || !description || !language) return { ok: false, problems };
-  return { ok: true, value: { name, tagline, description, language, ...(logo ? { logo } : {}), sections, authors, tags } };
+  return { ok: true, value: { name, tagline, description, language, ...(logo ? { logo } : {}), ...(feedId ? { feedId } : {}), sections, authors, tags } };
 }
 
 function readEntries<T>(input: Fields, name: string, problems: Problem[], read: (entry: Fields, at: string) => T | undefined): T[] {

@@ -26,6 +26,18 @@ export const urls = {
   sitemapNews: () => "/sitemaps/news.xml",
 } as const;
 
+/**
+ * Feed ids: tag: URIs (RFC 4151) under the site's tagging entity ("meridian-courier.example,2026", see
+ * content/site.ts feedAuthority). They name no host, so an article has the same id on every mirror, and
+ * they use the slug, never the headline, so an edited story keeps its id.
+ */
+export const feedIds = {
+  /** "tag:meridian-courier.example,2026:article/rain-returns" */
+  article: (authority: string, slug: string) => `tag:${authority}:article/${slug}`,
+  /** "tag:meridian-courier.example,2026:feed/latest", ".../feed/section/news/europe", ".../feed/tag/water" */
+  feed: (authority: string, listingPath: string) => `tag:${authority}:feed${listingPath === "/" ? "/latest" : listingPath}`,
+} as const;
+
 /** Joins an origin ("https://example.org") and a site-relative path into an absolute URL. */
 export function absolute(origin: string, path: string): string {
   return origin + path;

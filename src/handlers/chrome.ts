@@ -3,7 +3,7 @@
 import type { SiteConfig } from "../content/site.ts";
 import { etagOf } from "../http/conditional.ts";
 import { CACHE_CONTROL } from "../http/headers.ts";
-import { htmlResponse } from "../http/responses.ts";
+import { htmlResponse, typedResponse } from "../http/responses.ts";
 import { canonicalHost, originOf } from "../policy/decide.ts";
 import { publicMirrors } from "../policy/mirrors.ts";
 import type { Chrome } from "../render/layout.ts";
@@ -30,6 +30,30 @@ export async function htmlPage(ctx: Context, key: string, render: (chrome: Chrom
     const site = await getSite(ctx.kv);
     const body = await render(chromeFor(ctx, site));
     return htmlResponse(body, 200, { "Cache-Control": CACHE_CONTROL.page, ETag: await etagOf(body) });
+  });
+  ctx.cache = status;
+  return response;
+}
+
+/** What makes a cached machine-readable document (feed, sitemap): its cache key and response headers. */
+export interface DocumentOptions {
+  /** Everything the document depends on: the path, plus the origin for documents whose links follow the host. */
+  key: string;
+  contentType: string;
+  cacheControl: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * A feed or sitemap through the same edge cache as pages (generation-keyed, fresh then stale), with a
+ * strong ETag so a client polling with If-None-Match gets 304 from the router's finally stage.
+ */
+export async function cachedDocument(ctx: Context, options: DocumentOptions, render: (site: SiteConfig) => Promise<string>): Promise<Response> {
+  const generation = await getGeneration(ctx.kv);
+  const policy = { key: options.key, generation, freshSeconds: PAGE_FRESH_SECONDS, staleSeconds: PAGE_STALE_SECONDS };
+  const { response, status } = await cachedPage(policy, ctx.exec, async () => {
+    const body = await render(await getSite(ctx.kv));
+    return typedResponse(body, options.contentType, 200, { ...options.headers, "Cache-Control": options.cacheControl, ETag: await etagOf(body) });
   });
   ctx.cache = status;
   return response;

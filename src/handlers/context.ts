@@ -36,3 +36,9 @@ export function activePolicy(ctx: Context): ActivePolicy {
   if (!ctx.active) throw new Error("router stage order: the policy is loaded before any handler runs");
   return ctx.active;
 }
+
+/** The origin links on this response point at: the configured host asked for, else the primary. */
+export function requestOrigin(ctx: Context): string {
+  if (!ctx.origin) throw new Error("router stage order: the origin is set before any handler runs");
+  return ctx.origin;
+}

@@ -4,11 +4,12 @@ import type { IRequest } from "itty-router";
 import { isVisible } from "../content/article.ts";
 import { authorOf, childSections, sectionOf, tagLabel, topLevelSections } from "../content/site.ts";
 import { isSectionPath, isSlug } from "../content/slug.ts";
-import { urls } from "../content/urls.ts";
+import { feedFormatOf, FEED_FILES, urls } from "../content/urls.ts";
 import { badRequest, notFound } from "../http/errors.ts";
 import { CACHE_CONTROL } from "../http/headers.ts";
 import { renderArticlePage } from "../render/pages/article.ts";
 import { renderHomePage } from "../render/pages/home.ts";
+import { listingFeeds, siteFeeds } from "../render/layout.ts";
 import { renderListingPage } from "../render/pages/listing.ts";
 import { renderMirrorsPage } from "../render/pages/mirrors.ts";
 import { renderNotFoundPage } from "../render/pages/not-found.ts";
@@ -16,6 +17,7 @@ import { getRecord, readListing } from "../store/articles.ts";
 import { getSite } from "../store/config.ts";
 import { listing } from "../store/keys.ts";
 import { htmlPage } from "./chrome.ts";
+import { sectionFeed } from "./feeds.ts";
 import type { Context } from "./context.ts";
 
 /** Stories per listing page. */
@@ -67,17 +69,25 @@ export async function articlePage(request: IRequest, ctx: Context): Promise<Resp
 }
 
 export async function sectionPage(request: IRequest, ctx: Context): Promise<Response> {
-  const path = request.params.path ?? "";
+  const requested = request.params.path ?? "";
+  // The section route is greedy, so a section's feeds (/section/news/feed.xml) arrive here too.
+  const format = feedFormatOf(`/${requested}`);
+  const path = format ? requested.slice(0, -(FEED_FILES[format].length + 1)) : requested;
   if (!isSectionPath(path)) throw notFound();
+  if (format) return sectionFeed(ctx, path, format);
   const cursor = cursorOf(request);
   const site = await getSite(ctx.kv);
   const section = sectionOf(site, path);
   if (!section) throw notFound("There is no such section.");
+  const parent = path.includes("/") ? sectionOf(site, path.split("/").slice(0, -1).join("/")) : undefined;
   return htmlPage(ctx, listingKey(urls.section(path), cursor), async (chrome) => {
     const page = await readListing(ctx.kv, listing.section(path), { limit: PAGE_SIZE, now: Date.now(), ...(cursor ? { cursor } : {}) });
     return renderListingPage(chrome, {
-      kind: path.includes("/") ? (sectionOf(site, path.split("/").slice(0, -1).join("/"))?.name ?? "Section") : "Section",
+      kind: parent?.name ?? "Section",
       title: section.name,
+      // Subsection names may repeat under different parents ("Europe" in News and in Sport).
+      ...(parent ? { headTitle: `${section.name} · ${parent.name}` } : {}),
+      feeds: [...listingFeeds(`${section.name} | ${site.name}`, urls.section(path)), ...siteFeeds(site)],
       description: section.description ?? `The latest ${section.name} stories from ${site.name}.`,
       path: urls.section(path),
       stories: page.stories,
@@ -100,6 +110,9 @@ export async function tagPage(request: IRequest, ctx: Context): Promise<Response
     return renderListingPage(chrome, {
       kind: "Topic",
       title: label,
+      // A topic may share its label with a section ("Sport"); titles stay unique.
+      headTitle: `Topic: ${label}`,
+      feeds: [...listingFeeds(`${label} | ${chrome.site.name}`, urls.tag(tag)), ...siteFeeds(chrome.site)],
       description: `Stories about ${label} from ${chrome.site.name}.`,
       path: urls.tag(tag),
       stories: page.stories,

@@ -5,6 +5,7 @@ import { type SiteConfig, topLevelSections } from "../content/site.ts";
 import { urls } from "../content/urls.ts";
 import type { MirrorLink } from "../policy/mirrors.ts";
 import { type SafeHtml, html, raw } from "./html.ts";
+import { type ShareCard, shareCardTags } from "./share-card.ts";
 import { STYLESHEET } from "./styles.ts";
 
 /** What every page needs besides its own content; the same on every host, so one cached page serves all. */
@@ -32,16 +33,23 @@ export interface PageMeta {
   feeds?: FeedLink[];
   /** Paged and error pages stay out of search results. */
   noindex?: boolean;
-  /** Extra head markup: share-card tags and structured data. */
+  /** The link-preview card; pages with a canonical path get a plain "website" card by default. */
+  card?: ShareCard;
+  /** Extra head markup: structured data. */
   head?: SafeHtml;
 }
 
-export function siteFeeds(site: SiteConfig): FeedLink[] {
+/** The three feeds of a listing ("/" for the whole site), titled after it. */
+export function listingFeeds(title: string, listingPath = "/"): FeedLink[] {
   return [
-    { title: `${site.name} (RSS)`, type: "application/rss+xml", href: urls.feed("rss") },
-    { title: `${site.name} (Atom)`, type: "application/atom+xml", href: urls.feed("atom") },
-    { title: `${site.name} (JSON Feed)`, type: "application/feed+json", href: urls.feed("json") },
+    { title: `${title} (RSS)`, type: "application/rss+xml", href: urls.feed("rss", listingPath) },
+    { title: `${title} (Atom)`, type: "application/atom+xml", href: urls.feed("atom", listingPath) },
+    { title: `${title} (JSON Feed)`, type: "application/feed+json", href: urls.feed("json", listingPath) },
   ];
+}
+
+export function siteFeeds(site: SiteConfig): FeedLink[] {
+  return listingFeeds(site.name);
 }
 
 /** Renders a whole HTML document around `main`. */
@@ -58,7 +66,12 @@ export function layout(chrome: Chrome, meta: PageMeta, main: SafeHtml): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <meta name="description" content="${meta.description}">
-${meta.path === undefined ? "" : html`<link rel="canonical" href="${chrome.canonicalOrigin + meta.path}">`}
+${
+  meta.path === undefined
+    ? ""
+    : html`<link rel="canonical" href="${chrome.canonicalOrigin + meta.path}">
+${shareCardTags(site.name, { title: meta.title, description: meta.description, url: chrome.canonicalOrigin + meta.path }, meta.card ?? { type: "website" })}`
+}
 ${meta.noindex ? html`<meta name="robots" content="noindex, follow">` : ""}
 <meta name="color-scheme" content="light dark">
 <meta name="theme-color" content="#fbfaf7" media="(prefers-color-scheme: light)">

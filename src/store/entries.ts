@@ -37,8 +37,31 @@ export function recordEntries(record: ArticleRecord): KvEntry[] {
   const published = Date.parse(article.published);
   const summary = packSummary(summaryOf(article));
   for (const list of listingsOf(article)) entries.push({ key: keys.index(list, published, article.slug), value: "", metadata: summary });
-  for (const tag of article.tags) entries.push({ key: keys.tag(tag), value: "" });
+  // Marker metadata lets the sitemaps leave out what only scheduled stories use (store/sitemaps.ts).
+  for (const tag of article.tags) entries.push({ key: keys.tag(tag), value: "", metadata: { published: article.published } });
   const day = dayOf(published);
   entries.push({ key: keys.day(day), value: "", metadata: { lastmod: article.updated ?? article.published } });
   return entries;
+}
+
+/**
+ * Keeps one write per marker key when many articles are written together (the seed loader): a tag
+ * marker keeps its earliest publish time, so a tag a published story uses is never hidden by a
+ * scheduled one; a day marker keeps its newest lastmod. Every other entry is kept as it is.
+ */
+export function mergeMarkers(entries: readonly KvEntry[]): KvEntry[] {
+  const markers = new Map<string, KvEntry>();
+  const out: KvEntry[] = [];
+  for (const entry of entries) {
+    const isTag = entry.key.startsWith(keys.tagPrefix());
+    if (!isTag && !entry.key.startsWith(keys.dayPrefix())) {
+      out.push(entry);
+      continue;
+    }
+    const field = isTag ? "published" : "lastmod";
+    const time = (e: KvEntry | undefined) => Date.parse(String((e?.metadata as Record<string, unknown> | undefined)?.[field] ?? ""));
+    const kept = markers.get(entry.key);
+    if (!kept || Number.isNaN(time(kept)) || (isTag ? time(entry) < time(kept) : time(entry) > time(kept))) markers.set(entry.key, entry);
+  }
+  return [...out, ...markers.values()];
 }

@@ -1,12 +1,13 @@
 // Feed snapshots: the newest items of each feed, full content included, kept under one key per feed so
 // a feed response costs one KV read. Rebuilt at publish time; rebuilt on read if missing.
 
-import { type FeedItem, type ArticleRecord, feedItemOf } from "../content/record.ts";
+import { type FeedItem, feedItemOf } from "../content/feed-item.ts";
+import type { ArticleRecord } from "../content/record.ts";
 import { logEvent } from "../log.ts";
 import { type Listing, keys } from "./keys.ts";
 import type { Kv } from "./kv.ts";
 
-/** Items in a feed document (README "Feeds"). */
+/** Items in a feed document (README "Feeds, sitemaps and search engines"). */
 export const FEED_ITEMS = 20;
 /** Items kept in a snapshot: a few more than shown, so scheduled stories never leave a feed short. */
 const SNAPSHOT_ITEMS = FEED_ITEMS + 10;
@@ -18,9 +19,13 @@ export interface FeedSnapshot {
   items: FeedItem[];
 }
 
-/** The visible items of a feed, newest first: one KV read when the snapshot exists. */
+/**
+ * The visible items of a feed, newest first: one KV read when the snapshot exists. A missing snapshot
+ * is rebuilt and stored, unless its listing is empty: then nothing is written, so requests for feeds
+ * of made-up tags cost reads only.
+ */
 export async function readFeed(kv: Kv, list: Listing, now: number): Promise<FeedItem[]> {
-  const snapshot = (await kv.getJson<FeedSnapshot>(keys.feed(list))) ?? (await rebuildFeed(kv, list));
+  const snapshot = (await kv.getJson<FeedSnapshot>(keys.feed(list))) ?? (await rebuildFeed(kv, list, { storeEmpty: false }));
   const items = Array.isArray(snapshot.items) ? snapshot.items : [];
   return items.filter((item) => Date.parse(item.published) <= now).slice(0, FEED_ITEMS);
 }
@@ -30,10 +35,11 @@ export async function readFeed(kv: Kv, list: Listing, now: number): Promise<Feed
  * did not change meanwhile (a publish racing this one) and rebuilds again if it did, so the snapshot
  * written last always matches the index.
  */
-export async function rebuildFeed(kv: Kv, list: Listing): Promise<FeedSnapshot> {
+export async function rebuildFeed(kv: Kv, list: Listing, options: { storeEmpty?: boolean } = {}): Promise<FeedSnapshot> {
   for (let attempt = 0; ; attempt++) {
     const index = await kv.list(keys.indexPrefix(list), { limit: SNAPSHOT_ITEMS });
     const sources = index.entries.map((e) => e.name);
+    if (sources.length === 0 && options.storeEmpty === false) return { builtAt: Date.now(), sources, items: [] };
     const slugs = sources.map((name) => name.slice(name.lastIndexOf(":") + 1));
     const records = await kv.getManyJson<ArticleRecord>(slugs.map(keys.article), (key) => logEvent("warn", "feed: corrupt record skipped", { key }));
     const items: FeedItem[] = [];

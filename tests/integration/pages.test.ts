@@ -64,7 +64,7 @@ describe("article page", () => {
     expect(page).toContain('<a href="/tag/climate" rel="tag">Climate</a>');
     expect(page).toContain("mailto:?subject=");
     expect(page).toContain("https://x.com/intent/post?url=http%3A%2F%2Fnews.localhost%3A8787%2Farticles%2F" + FLOOD);
-    expect(page).not.toContain("<script");
+    expect(page.match(/<script[^>]*>/g) ?? []).toEqual(Array(2).fill('<script type="application/ld+json">'));
   });
 
   it("lists related stories from the same section, without the story itself", async () => {

@@ -3,23 +3,26 @@
 import { isRightToLeft } from "../../content/article.ts";
 import type { ArticleRecord, ArticleSummary } from "../../content/record.ts";
 import { sectionLineage, sectionOf, tagLabel } from "../../content/site.ts";
-import { urls } from "../../content/urls.ts";
+import { mediaTypeOf } from "../../content/media.ts";
+import { absolute, urls } from "../../content/urls.ts";
 import { authorLinks, cardList, image, timeTag } from "../components.ts";
 import { type SafeHtml, html, raw } from "../html.ts";
 import { uiStrings } from "../i18n.ts";
+import { articleJsonLd } from "../json-ld.ts";
 import { type Chrome, type PageMeta, layout } from "../layout.ts";
 
 export interface ArticlePage {
   record: ArticleRecord;
   related: ArticleSummary[];
-  /** Extra head markup (share cards, structured data). */
+  /** Extra head markup, after the article's own structured data. */
   head?: SafeHtml;
 }
 
 /** Plain links to share on common networks and by e-mail: no third-party script runs on the page. */
 export function shareLinks(url: string, headline: string): { label: string; href: string }[] {
   const u = encodeURIComponent(url);
-  const t = encodeURIComponent(headline);
+  // encodeURIComponent throws on a lone UTF-16 surrogate; one in a stored headline must not fail the page.
+  const t = encodeURIComponent(headline.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD"));
   return [
     { label: "Email", href: `mailto:?subject=${t}&body=${u}` },
     { label: "X", href: `https://x.com/intent/post?url=${u}&text=${t}` },
@@ -43,12 +46,36 @@ export function renderArticlePage(chrome: Chrome, page: ArticlePage): string {
   const published = Date.parse(article.published);
   const updated = article.updated ? Date.parse(article.updated) : undefined;
   const canonicalUrl = chrome.canonicalOrigin + urls.article(article.slug);
+  const origin = chrome.canonicalOrigin;
+  const imageType = article.image ? mediaTypeOf(article.image.media) : undefined;
   const meta: PageMeta = {
     title: article.headline,
     description: article.standfirst,
     path: urls.article(article.slug),
     section: article.section,
-    ...(page.head ? { head: page.head } : {}),
+    card: {
+      type: "article",
+      language: lang,
+      ...(article.image
+        ? {
+            image: {
+              url: absolute(origin, urls.media(article.image.media)),
+              alt: article.image.alt,
+              width: article.image.width,
+              height: article.image.height,
+              ...(imageType ? { type: imageType } : {}),
+            },
+          }
+        : {}),
+      article: {
+        published: article.published,
+        modified: article.updated ?? article.published,
+        section: section?.name ?? article.section,
+        tags: article.tags.map((tag) => tagLabel(site, tag)),
+        authors: article.authors.map((slug) => absolute(origin, urls.author(slug))),
+      },
+    },
+    head: html`${articleJsonLd(site, origin, page.record)}${page.head ?? ""}`,
   };
   const main = html`<nav class="crumbs story" aria-label="Breadcrumb"><ol>
 <li><a href="${urls.home()}">Home</a></li>

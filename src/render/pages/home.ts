@@ -5,6 +5,7 @@ import type { Section } from "../../content/site.ts";
 import { urls } from "../../content/urls.ts";
 import { cardList, image, languageAttributes, timeTag } from "../components.ts";
 import { type SafeHtml, html } from "../html.ts";
+import { homeJsonLd } from "../json-ld.ts";
 import { type Chrome, layout } from "../layout.ts";
 
 export interface HomePage {
@@ -46,5 +47,9 @@ ${page.blocks
 ${cardList(site, b.stories, { pageLanguage, image: true })}
 </section>`,
   )}`;
-  return layout(chrome, { title: site.name, description: site.description, path: urls.home(), ...(page.head ? { head: page.head } : {}) }, main);
+  return layout(
+    chrome,
+    { title: site.name, description: site.description, path: urls.home(), head: html`${homeJsonLd(site, chrome.canonicalOrigin)}${page.head ?? ""}` },
+    main,
+  );
 }

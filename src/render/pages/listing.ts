@@ -11,6 +11,8 @@ export interface ListingPage {
   /** What kind of listing, shown above the heading: "Section", "Topic", "Author". */
   kind: string;
   title: string;
+  /** The document title when the heading alone could repeat another page's ("Topic: Sport"). */
+  headTitle?: string;
   description: string;
   /** The listing's own path, without cursor. */
   path: string;
@@ -28,6 +30,7 @@ export interface ListingPage {
 export function renderListingPage(chrome: Chrome, page: ListingPage): string {
   const { site } = chrome;
   const title = page.cursor ? `${page.title} (older stories)` : page.title;
+  const headTitle = page.cursor ? `${page.headTitle ?? page.title} (older stories)` : (page.headTitle ?? page.title);
   const main = html`<header class="page-head">
 <p class="kicker">${page.kind}</p>
 <h1>${title}</h1>
@@ -43,7 +46,7 @@ ${pager(page.path, page.next)}`;
   return layout(
     chrome,
     {
-      title,
+      title: headTitle,
       description: page.description || `${page.kind}: ${page.title}`,
       path: page.path,
       ...(page.section ? { section: page.section } : {}),

@@ -1,0 +1,92 @@
+// Feed routes: RSS, Atom and JSON Feed for the whole site, each section and each tag. Item links point
+// at the host the feed was fetched on (a reader whose primary domain is blocked can follow them); ids
+// are the same everywhere. One KV read per feed on a cache miss, none on a hit.
+
+import type { IRequest } from "itty-router";
+import { sectionOf, tagLabel } from "../content/site.ts";
+import { isSlug } from "../content/slug.ts";
+import { type FeedFormat, FEED_FILES, feedFormatOf, urls } from "../content/urls.ts";
+import { notFound } from "../http/errors.ts";
+import { CACHE_CONTROL } from "../http/headers.ts";
+import { CONTENT_TYPES } from "../http/responses.ts";
+import { renderAtom } from "../render/feeds/atom.ts";
+import { renderJsonFeed } from "../render/feeds/json-feed.ts";
+import { type FeedSource, feedDocument } from "../render/feeds/model.ts";
+import { renderRss } from "../render/feeds/rss.ts";
+import { getSite } from "../store/config.ts";
+import { readFeed } from "../store/feeds.ts";
+import { type Listing, listing } from "../store/keys.ts";
+import { cachedDocument } from "./chrome.ts";
+import { type Context, requestOrigin } from "./context.ts";
+
+const TYPES: Record<FeedFormat, string> = { rss: CONTENT_TYPES.rss, atom: CONTENT_TYPES.atom, json: CONTENT_TYPES.jsonFeed };
+
+const RENDERERS = { rss: renderRss, atom: renderAtom, json: renderJsonFeed } as const;
+
+interface FeedRequest {
+  format: FeedFormat;
+  list: Listing;
+  source: FeedSource;
+  /** A tag feed with nothing published is a 404, like its page: an unknown tag and an unused one look alike. */
+  emptyIsMissing?: boolean;
+}
+
+async function feedResponse(ctx: Context, feed: FeedRequest): Promise<Response> {
+  const origin = requestOrigin(ctx);
+  const path = urls.feed(feed.format, feed.source.listingPath);
+  const options = {
+    key: `/~feed/${encodeURIComponent(origin)}${path}`,
+    contentType: TYPES[feed.format],
+    cacheControl: CACHE_CONTROL.feed,
+    // Browser-based feed readers fetch feeds from their own origin.
+    headers: { "Access-Control-Allow-Origin": "*" },
+  };
+  return cachedDocument(ctx, options, async (site) => {
+    const items = await readFeed(ctx.kv, feed.list, Date.now());
+    if (items.length === 0 && feed.emptyIsMissing) throw notFound("There are no stories on this topic.");
+    return RENDERERS[feed.format](feedDocument(site, origin, feed.source, items));
+  });
+}
+
+/** /feed.xml, /atom.xml, /feed.json: the newest stories across the site. */
+export async function siteFeed(_request: IRequest, ctx: Context): Promise<Response> {
+  const format = feedFormatOf(ctx.url.pathname);
+  if (!format) throw notFound();
+  const site = await getSite(ctx.kv);
+  return feedResponse(ctx, { format, list: listing.latest(), source: { listingPath: urls.home(), title: site.name, description: site.description } });
+}
+
+/** /section/news/feed.xml and the like (reached through the section route); a parent includes its subsections. */
+export async function sectionFeed(ctx: Context, path: string, format: FeedFormat): Promise<Response> {
+  const site = await getSite(ctx.kv);
+  const section = sectionOf(site, path);
+  if (!section) throw notFound("There is no such section.");
+  return feedResponse(ctx, {
+    format,
+    list: listing.section(path),
+    source: {
+      listingPath: urls.section(path),
+      title: `${section.name} | ${site.name}`,
+      description: section.description ?? `The latest ${section.name} stories from ${site.name}.`,
+    },
+  });
+}
+
+function formatOfFile(file: string): FeedFormat | undefined {
+  return (Object.keys(FEED_FILES) as FeedFormat[]).find((format) => FEED_FILES[format] === file);
+}
+
+/** /tag/water/feed.xml and the like. */
+export async function tagFeed(request: IRequest, ctx: Context): Promise<Response> {
+  const tag = request.params.slug ?? "";
+  const format = formatOfFile(request.params.file ?? "");
+  if (!format || !isSlug(tag)) throw notFound();
+  const site = await getSite(ctx.kv);
+  const label = tagLabel(site, tag);
+  return feedResponse(ctx, {
+    format,
+    list: listing.tag(tag),
+    source: { listingPath: urls.tag(tag), title: `${label} | ${site.name}`, description: `Stories about ${label} from ${site.name}.` },
+    emptyIsMissing: true,
+  });
+}

@@ -1,0 +1,66 @@
+// What the sitemaps read: day markers, tag markers, a day's index and the newest stories. Each sitemap
+// is one KV list in steady state (more only past 1,000 days, tags or stories in one day).
+
+import type { ArticleSummary } from "../content/record.ts";
+import { readListing } from "./articles.ts";
+import { dayOf, keys, listing } from "./keys.ts";
+import type { Kv } from "./kv.ts";
+
+export interface DayMarker {
+  /** "2026-11-20" */
+  day: string;
+  /** The newest publish or update time written for that day (ISO 8601), when it is not in the future. */
+  lastmod?: string;
+}
+
+function lastmodOf(metadata: unknown): string | undefined {
+  const value = typeof metadata === "object" && metadata !== null ? (metadata as { lastmod?: unknown }).lastmod : undefined;
+  return typeof value === "string" && !Number.isNaN(Date.parse(value)) ? value : undefined;
+}
+
+/**
+ * Days with published stories, newest first. A day whose marker names a time still to come holds a
+ * scheduled story; it is left out until then, so the index never points at a sitemap that would be
+ * empty and never hints at what is scheduled.
+ */
+export async function listDays(kv: Kv, now: number): Promise<DayMarker[]> {
+  const today = dayOf(now);
+  const days: DayMarker[] = [];
+  for (const entry of await kv.listAll(keys.dayPrefix())) {
+    const day = entry.name.slice(keys.dayPrefix().length);
+    const lastmod = lastmodOf(entry.metadata);
+    if (day > today || (lastmod !== undefined && Date.parse(lastmod) > now)) continue;
+    days.push(lastmod ? { day, lastmod } : { day });
+  }
+  return days.sort((a, b) => (a.day < b.day ? 1 : -1));
+}
+
+/** Tags in use by a published story. A marker first written by a scheduled story stays hidden until its time. */
+export async function listTags(kv: Kv, now: number): Promise<string[]> {
+  const tags: string[] = [];
+  for (const entry of await kv.listAll(keys.tagPrefix())) {
+    const metadata = entry.metadata as { published?: unknown } | undefined;
+    const published = typeof metadata?.published === "string" ? Date.parse(metadata.published) : Number.NaN;
+    if (published > now) continue;
+    tags.push(entry.name.slice(keys.tagPrefix().length));
+  }
+  return tags;
+}
+
+/** The published stories of one UTC day, newest first, up to `max`. */
+export async function readDay(kv: Kv, day: string, now: number, max: number): Promise<ArticleSummary[]> {
+  const stories: ArticleSummary[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await readListing(kv, listing.day(day), { limit: 1000, now, ...(cursor ? { cursor } : {}) });
+    stories.push(...page.stories);
+    cursor = page.next;
+  } while (cursor && stories.length < max);
+  return stories.slice(0, max);
+}
+
+/** Stories published in the last `windowMs`, newest first, up to `max` (one KV list of the site listing). */
+export async function readRecent(kv: Kv, now: number, windowMs: number, max: number): Promise<ArticleSummary[]> {
+  const page = await readListing(kv, listing.latest(), { limit: max, now });
+  return page.stories.filter((s) => s.published >= now - windowMs).slice(0, max);
+}
