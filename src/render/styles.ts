@@ -85,8 +85,8 @@ main{display:block;padding:2rem 0 3.5rem}
 .pager a{font-weight:700}
 .subsections{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;margin:1rem 0 0;padding:0}
 .story{max-width:42rem;margin:0 auto}
-.crumbs ol{display:flex;flex-wrap:wrap;gap:.35rem;list-style:none;margin:0 0 1rem;padding:0;font:700 .75rem/1.4 var(--sans);text-transform:uppercase;letter-spacing:.09em;color:var(--muted)}
-.crumbs a{text-decoration:none}
+.crumbs ol{display:flex;flex-wrap:wrap;align-items:center;gap:0 .5rem;list-style:none;margin:-.35rem 0 .65rem;padding:0;font:700 .75rem/1.4 var(--sans);text-transform:uppercase;letter-spacing:.09em;color:var(--muted)}
+.crumbs a{display:inline-block;padding:.35rem 0;text-decoration:none}
 .crumbs li:last-child a{color:var(--accent)}
 .crumbs a:hover{text-decoration:underline}
 .crumbs li+li::before{content:"/";margin-inline-end:.35rem;color:var(--rule)}
