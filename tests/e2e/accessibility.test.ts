@@ -37,7 +37,7 @@ describe.skipIf(!browserTestsEnabled)("accessibility", () => {
     await mkdir(ARTIFACTS, { recursive: true });
     await writeFile(`${ARTIFACTS}axe-summary.json`, `${JSON.stringify(summary, null, 2)}\n`);
     console.log(
-      `axe-core violations by impact (critical/serious/moderate/minor):\n${Object.entries(summary)
+      `axe-core violations by impact (critical/serious/moderate/minor):\n${PAGE_TYPES.map(({ name }) => [name, summary[name] ?? {}] as const)
         .map(
           ([name, schemes]) =>
             `  ${name.padEnd(15)} ${Object.entries(schemes)
