@@ -24,15 +24,15 @@ img{max-width:100%;height:auto;display:block}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .skip{position:absolute;inset-inline-start:.75rem;top:-4rem;background:var(--fg);color:var(--bg);padding:.6rem 1rem;font-weight:700;z-index:2}
 .skip:focus{top:.75rem}
-.wrap{max-width:74rem;margin:0 auto;padding:0 1rem}
-@media (min-width:40rem){.wrap{padding:0 1.5rem}}
+.wrap{max-width:74rem;margin-inline:auto;padding-inline:1rem}
+@media (min-width:40rem){.wrap{padding-inline:1.5rem}}
 h1,h2,h3{font-family:var(--serif);line-height:1.15;margin:0 0 .5rem;text-wrap:balance}
 h1{font-size:clamp(2rem,6.5vw,3.1rem);letter-spacing:-.015em}
-.masthead-brand{text-align:center;padding:1.1rem 1rem .8rem}
+.masthead-brand{text-align:center;padding-block:1.1rem .8rem}
 .brand{font:700 clamp(1.7rem,7.4vw,3.4rem)/1.05 var(--serif);letter-spacing:-.02em;text-decoration:none}
 .tagline{margin:.35rem 0 0;color:var(--muted);font:italic .95rem/1.35 var(--serif)}
 .sections{border-top:1px solid var(--rule);border-bottom:3px double var(--strong-rule)}
-.sections ul{display:flex;justify-content:safe center;gap:0 1.4rem;list-style:none;margin:0 auto;padding:0 1rem;overflow-x:auto;white-space:nowrap;scrollbar-width:none}
+.sections ul{display:flex;justify-content:safe center;gap:0 1.4rem;list-style:none;margin-block:0;overflow-x:auto;white-space:nowrap;scrollbar-width:none}
 .sections a{display:block;padding:.7rem .1rem .55rem;font:700 .8rem/1.2 var(--sans);text-transform:uppercase;letter-spacing:.09em;text-decoration:none;border-bottom:3px solid transparent}
 .sections a[aria-current]{color:var(--accent);border-bottom-color:var(--accent)}
 @media (max-width:30rem){.sections ul{gap:0 .8rem}.sections a{font-size:.7rem;letter-spacing:.03em}}
@@ -42,6 +42,7 @@ main{display:block;padding:2rem 0 3.5rem}
 .page-head{border-bottom:1px solid var(--rule);margin-bottom:1.75rem;padding-bottom:1.1rem}
 .page-head p{color:var(--muted);margin:.3rem 0 0;max-width:42rem}
 .page-head .kicker{color:var(--accent);margin:0 0 .4rem}
+.page-head:has(+.block){border-bottom:0;margin-bottom:0}
 .front{display:grid;gap:2rem;padding-bottom:2rem;border-bottom:1px solid var(--rule)}
 @media (min-width:60rem){.front{grid-template-columns:minmax(0,2.1fr) minmax(0,1fr);gap:2.5rem}.rail{border-inline-start:1px solid var(--rule);padding-inline-start:2rem}}
 .lead-col{display:grid;gap:2rem;align-content:start}
@@ -76,14 +77,32 @@ main{display:block;padding:2rem 0 3.5rem}
 .cards{gap:0}
 .cards>li{padding:1rem 0;border-bottom:1px solid var(--rule)}
 .cards>li:first-child{padding-top:0}
-.cards>li+li .card.has-image,.related .card.has-image{display:grid;grid-template-columns:minmax(0,1fr) 6.5rem;column-gap:1rem;align-items:start}
-.cards>li+li .card.has-image>*,.related .card.has-image>*{grid-column:1}
-.cards>li+li .card.has-image img,.related .card.has-image img{grid-column:2;grid-row:1/span 4;aspect-ratio:1;margin:0}
-.block .cards>li+li .card>p:not(.meta):not(.kicker){display:none}
+.cards>li+li .card.has-image{display:grid;grid-template-columns:minmax(0,1fr) 6.5rem;column-gap:1rem;align-items:start}
+.cards>li+li .card.has-image>*{grid-column:1}
+.cards>li+li .card.has-image img{grid-column:2;grid-row:1/span 4;aspect-ratio:1;margin:0}
+.block .cards>li+li .card>p:not(.meta):not(.kicker),.related .card>p:not(.meta){display:none}
 .cards>li+li .card h2,.cards>li+li .card h3{font-size:1.1rem}}
+.river{max-width:54rem}
+.related .cards{grid-template-columns:minmax(0,1fr);gap:0}
+.related .cards>li{padding:1rem 0;border-bottom:1px solid var(--rule)}
+.related .cards>li:first-child{padding-top:0}
+.related .card.has-image{display:grid;grid-template-columns:minmax(0,1fr) 6.5rem;column-gap:1rem;align-items:start}
+.related .card.has-image>*{grid-column:1}
+.related .card.has-image img{grid-column:2;grid-row:1/span 4;aspect-ratio:1;margin:0}
+.related .card h3{font-size:1.1rem}
+@media (min-width:40rem){
+.river .cards{grid-template-columns:minmax(0,1fr);gap:0}
+.river .cards>li{padding:1.4rem 0;border-bottom:1px solid var(--rule)}
+.river .cards>li:first-child{padding-top:0}
+.river .card.has-image{display:grid;grid-template-columns:minmax(0,1fr) 15rem;column-gap:1.75rem;align-items:start}
+.river .card.has-image>*{grid-column:1}
+.river .card.has-image img{grid-column:2;grid-row:1/span 4;margin:0}
+.river .card h2{font-size:1.5rem}
+.related .card.has-image{grid-template-columns:minmax(0,1fr) 10rem}
+.related .card.has-image img{aspect-ratio:16/9}}
 .pager{margin-top:2rem;border-top:1px solid var(--rule);padding-top:1rem}
 .pager a{font-weight:700}
-.subsections{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;margin:1rem 0 0;padding:0}
+.page-head .subsections{margin-top:1rem}
 .story{max-width:42rem;margin:0 auto}
 .crumbs ol{display:flex;flex-wrap:wrap;align-items:center;gap:0 .5rem;list-style:none;margin:-.35rem 0 .65rem;padding:0;font:700 .75rem/1.4 var(--sans);text-transform:uppercase;letter-spacing:.09em;color:var(--muted)}
 .crumbs a{display:inline-block;padding:.35rem 0;text-decoration:none}
@@ -129,8 +148,6 @@ figcaption{font-size:.85rem;line-height:1.45;color:var(--muted);padding-top:.55r
 .tags a,.share a{display:inline-block;border:1px solid var(--rule);border-radius:2rem;padding:.4rem .9rem;font:600 .85rem/1.2 var(--sans);text-decoration:none;background:var(--card)}
 .tags a:hover,.share a:hover{border-color:var(--accent)}
 .related{max-width:42rem;margin:3rem auto 0;border-top:2px solid var(--strong-rule)}
-.related .cards{grid-template-columns:repeat(auto-fill,minmax(17rem,1fr))}
-.related .card h3{font-size:1.08rem}
 .mirror-list{list-style:none;margin:0 0 1.5rem;padding:0;max-width:48rem}
 .mirror-list li{padding:.85rem 0;border-bottom:1px solid var(--rule)}
 .mirror-list a{font:700 1.15rem/1.3 var(--serif)}

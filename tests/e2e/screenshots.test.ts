@@ -25,6 +25,17 @@ describe.skipIf(!browserTestsEnabled)("screenshots", () => {
     await browser?.close();
   });
 
+  it("keeps a page styled when the reader comes back and the browser revalidates it (304)", async () => {
+    const context = await visitor(browser);
+    const page = await context.newPage();
+    await page.goto(`${PRIMARY}${ARTICLE_PATH}`);
+    const reload = await page.reload();
+    // The browser asked whether its copy is current (and the Worker answered 304 Not Modified).
+    expect((await reload?.request().allHeaders())?.["if-none-match"]).toMatch(/^"[0-9a-f]+"$/);
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe("rgb(250, 248, 243)");
+    await context.close();
+  });
+
   for (const { name, path } of SHOTS) {
     for (const viewport of VIEWPORTS) {
       for (const colorScheme of ["light", "dark"] as const) {
