@@ -2,6 +2,7 @@
 // for the browser tests and Lighthouse, waits until it answers, and stops its whole process group.
 
 import { spawn } from "node:child_process";
+import { rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
 
@@ -47,11 +48,14 @@ async function answers(port: number): Promise<boolean> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Starts `node scripts/start.ts` in its own process group. Output is kept and shown only when the
+ * Starts `node scripts/start.ts` in its own process group, after emptying the local page cache. Output is kept and shown only when the
  * site fails to come up (or always, with `verbose`).
  */
 export async function startSite(options: { verbose?: boolean; timeoutMs?: number } = {}): Promise<RunningSite> {
   await assertPortFree();
+  // Local KV stays; the local edge cache goes, or pages rendered by older code (cached for up to
+  // 15 minutes, kept for a day) would be what the browser tests and Lighthouse judge.
+  await rm(join(root, ".wrangler/state/v3/cache"), { recursive: true, force: true });
   const child = spawn(process.execPath, [join(root, "scripts/start.ts")], {
     cwd: root,
     detached: true,

@@ -31,6 +31,8 @@ export interface CardOptions {
   image?: boolean;
   /** The first cards are above the fold: load their images at once. */
   eager?: boolean;
+  /** This card's image is likely the largest thing in the first screen: fetch it first. */
+  priority?: boolean;
   showSection?: boolean;
 }
 
@@ -38,7 +40,8 @@ export function card(site: SiteConfig, story: ArticleSummary, options: CardOptio
   const heading = options.heading ?? "h3";
   const title = html`<a href="${urls.article(story.slug)}">${story.headline}</a>`;
   const section = options.showSection ? sectionOf(site, story.section) : undefined;
-  const picture = options.image && story.image ? image(story.image, options.eager ? "eager" : "lazy") : undefined;
+  const picture =
+    options.image && story.image ? image(story.image, options.eager || options.priority ? "eager" : "lazy", options.priority === true) : undefined;
   return html`<article class="card${picture ? " has-image" : ""}"${languageAttributes(story.language, options.pageLanguage)}>
 ${picture ?? ""}
 ${section ? html`<p class="kicker"${languageAttributes(options.pageLanguage, story.language)}>${section.name}</p>` : ""}
@@ -49,7 +52,7 @@ ${heading === "h2" ? html`<h2>${title}</h2>` : html`<h3>${title}</h3>`}
 }
 
 export function cardList(site: SiteConfig, stories: readonly ArticleSummary[], options: CardOptions): SafeHtml {
-  return html`<ul class="cards">${stories.map((s, i) => html`<li>${card(site, s, { ...options, eager: options.eager === true && i < 3 })}</li>`)}</ul>`;
+  return html`<ul class="cards">${stories.map((s, i) => html`<li>${card(site, s, { ...options, eager: options.eager === true && i < 3, priority: options.priority === true && i === 0 })}</li>`)}</ul>`;
 }
 
 /** A numbered list of headlines without images or standfirsts: the home page's rail of latest stories. */

@@ -37,7 +37,7 @@ ${leadSection ? html`<p class="kicker"${languageAttributes(pageLanguage, lead.la
 </article>`
     : html`<p>No stories have been published yet.</p>`
 }
-${seconds.length > 0 ? html`<div class="seconds">${cardList(site, seconds, { pageLanguage, heading: "h2", image: true, eager: true, showSection: true })}</div>` : ""}
+${seconds.length > 0 ? html`<div class="seconds">${cardList(site, seconds, { pageLanguage, heading: "h2", image: true, eager: true, showSection: true, priority: !lead?.image })}</div>` : ""}
 </div>
 ${
   railed.length > 0
