@@ -30,7 +30,7 @@ h1,h2,h3{font-family:var(--serif);line-height:1.15;margin:0 0 .5rem;text-wrap:ba
 h1{font-size:clamp(2rem,6.5vw,3.1rem);letter-spacing:-.015em}
 .masthead-brand{text-align:center;padding-block:1.1rem .8rem}
 .brand{font:700 clamp(1.7rem,7.4vw,3.4rem)/1.05 var(--serif);letter-spacing:-.02em;text-decoration:none}
-.tagline{margin:.35rem 0 0;color:var(--muted);font:italic .95rem/1.35 var(--serif)}
+.tagline{margin:.35rem 0 0;color:var(--muted);font:italic .95rem/1.35 var(--serif);text-wrap:balance}
 .sections{border-top:1px solid var(--rule);border-bottom:3px double var(--strong-rule)}
 .sections ul{display:flex;justify-content:safe center;gap:0 1.4rem;list-style:none;margin-block:0;overflow-x:auto;white-space:nowrap;scrollbar-width:none}
 .sections a{display:block;padding:.7rem .1rem .55rem;font:700 .8rem/1.2 var(--sans);text-transform:uppercase;letter-spacing:.09em;text-decoration:none;border-bottom:3px solid transparent}
