@@ -176,6 +176,8 @@ main{padding:0}
 .body{font-size:11pt;line-height:1.5}
 .body a{color:#000}
 .body a[href^="http"]::after{content:" (" attr(href) ")";font-size:.85em;overflow-wrap:anywhere}
+.story h1{font-size:24pt}
+.story img,.body img{width:auto;max-width:100%;max-height:9cm}
 img,figure,blockquote,table,pre{break-inside:avoid}
 h1,h2,h3{break-after:avoid}
 }
