@@ -1,5 +1,5 @@
 // The route table: every route on one line. Stages: before (region decision, method rules),
-// catch (typed errors → page or JSON), finally (conditional GET, headers, request log).
+// catch (typed errors → page or JSON), finally (headers, then conditional GET so a 304 repeats them, request log).
 
 import { type IRequest, Router } from "itty-router";
 import type { Context } from "./handlers/context.ts";
@@ -16,7 +16,7 @@ import { notFound } from "./http/errors.ts";
 export const router = Router<IRequest, [Context]>({
   before: [withRegionDecision, withPageMethods],
   catch: renderError,
-  finally: [withConditional, withHeaders, withRequestLog],
+  finally: [withHeaders, withConditional, withRequestLog],
 });
 
 router

@@ -1,4 +1,5 @@
-// Test projects: unit (pure modules in Node) and integration (the Worker inside workerd).
+// Test projects: unit (pure modules in Node), integration (the Worker inside workerd) and e2e (the site
+// started as `npm start` starts it, driven in Debian's Chromium; see README "Browser tests and Lighthouse").
 
 import { fileURLToPath } from "node:url";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
@@ -45,6 +46,18 @@ export default defineConfig({
           include: ["tests/production/**/*.test.ts"],
           globalSetup: ["tests/integration/global-setup.ts"],
           setupFiles: ["tests/integration/setup.ts"],
+        },
+      },
+      {
+        test: {
+          name: "e2e",
+          root,
+          include: ["tests/e2e/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/e2e/global-setup.ts"],
+          // A real browser against a dev server: page loads take hundreds of milliseconds, not a few.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
     ],

@@ -2,7 +2,7 @@
 
 import type { SiteConfig } from "../content/site.ts";
 import { etagOf } from "../http/conditional.ts";
-import { CACHE_CONTROL } from "../http/headers.ts";
+import { CACHE_CONTROL, stylesheetHash } from "../http/headers.ts";
 import { htmlResponse, typedResponse } from "../http/responses.ts";
 import { canonicalHost, originOf } from "../policy/decide.ts";
 import { publicMirrors } from "../policy/mirrors.ts";
@@ -25,7 +25,9 @@ export const PAGE_STALE_SECONDS = 600;
  * links, so one cached copy serves every host. `render` gets the site and chrome and returns the HTML.
  */
 export async function htmlPage(ctx: Context, key: string, render: (chrome: Chrome) => Promise<string>): Promise<Response> {
-  const generation = await getGeneration(ctx.kv);
+  // The stylesheet's hash is part of the generation: a cached page's inline stylesheet must be the one
+  // the Content-Security-Policy allows, so a deploy that changes the CSS never serves unstyled pages.
+  const generation = `${await getGeneration(ctx.kv)}.${await stylesheetHash()}`;
   const { response, status } = await cachedPage({ key, generation, freshSeconds: PAGE_FRESH_SECONDS, staleSeconds: PAGE_STALE_SECONDS }, ctx.exec, async () => {
     const site = await getSite(ctx.kv);
     const body = await render(chromeFor(ctx, site));

@@ -14,13 +14,16 @@ export function ifNoneMatchMatches(header: string | null, etag: string): boolean
   return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === ours);
 }
 
-const KEPT_ON_304 = ["Cache-Control", "Content-Location", "Date", "ETag", "Expires", "Vary", "Last-Modified"];
+/** Metadata of the body itself, which a 304 has none of. */
+const DROPPED_ON_304 = ["Content-Type", "Content-Length", "Content-Encoding", "Content-Language", "Content-Range", "Content-Disposition"];
 
+/**
+ * The 304 for a full response that already carries its final headers. Browsers replace the headers
+ * they stored with the 304's (RFC 9111 §4.3.4), so the 304 repeats every other header, above all the
+ * page's Content-Security-Policy: a 304 with a stricter one would leave the cached page unstyled.
+ */
 export function notModified(response: Response): Response {
-  const headers = new Headers();
-  for (const name of KEPT_ON_304) {
-    const value = response.headers.get(name);
-    if (value !== null) headers.set(name, value);
-  }
+  const headers = new Headers(response.headers);
+  for (const name of DROPPED_ON_304) headers.delete(name);
   return new Response(null, { status: 304, headers });
 }

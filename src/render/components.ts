@@ -1,4 +1,4 @@
-// Fragments several pages share: story cards, bylines, dates and the pager.
+// Fragments several pages share: story cards, headline lists, bylines, dates and the pager.
 
 import { isRightToLeft } from "../content/article.ts";
 import type { ArticleSummary } from "../content/record.ts";
@@ -31,6 +31,8 @@ export interface CardOptions {
   image?: boolean;
   /** The first cards are above the fold: load their images at once. */
   eager?: boolean;
+  /** This card's image is likely the largest thing in the first screen: fetch it first. */
+  priority?: boolean;
   showSection?: boolean;
 }
 
@@ -38,9 +40,11 @@ export function card(site: SiteConfig, story: ArticleSummary, options: CardOptio
   const heading = options.heading ?? "h3";
   const title = html`<a href="${urls.article(story.slug)}">${story.headline}</a>`;
   const section = options.showSection ? sectionOf(site, story.section) : undefined;
-  return html`<article class="card"${languageAttributes(story.language, options.pageLanguage)}>
-${options.image && story.image ? image(story.image, options.eager ? "eager" : "lazy") : ""}
-${section ? html`<p class="kicker">${section.name}</p>` : ""}
+  const picture =
+    options.image && story.image ? image(story.image, options.eager || options.priority ? "eager" : "lazy", options.priority === true) : undefined;
+  return html`<article class="card${picture ? " has-image" : ""}"${languageAttributes(story.language, options.pageLanguage)}>
+${picture ?? ""}
+${section ? html`<p class="kicker"${languageAttributes(options.pageLanguage, story.language)}>${section.name}</p>` : ""}
 ${heading === "h2" ? html`<h2>${title}</h2>` : html`<h3>${title}</h3>`}
 <p>${story.standfirst}</p>
 <p class="meta">${timeTag(story.published, story.language)}</p>
@@ -48,7 +52,19 @@ ${heading === "h2" ? html`<h2>${title}</h2>` : html`<h3>${title}</h3>`}
 }
 
 export function cardList(site: SiteConfig, stories: readonly ArticleSummary[], options: CardOptions): SafeHtml {
-  return html`<ul class="cards">${stories.map((s, i) => html`<li>${card(site, s, { ...options, eager: options.eager === true && i < 3 })}</li>`)}</ul>`;
+  return html`<ul class="cards">${stories.map((s, i) => html`<li>${card(site, s, { ...options, eager: options.eager === true && i < 3, priority: options.priority === true && i === 0 })}</li>`)}</ul>`;
+}
+
+/** A numbered list of headlines without images or standfirsts: the home page's rail of latest stories. */
+export function headlineList(site: SiteConfig, stories: readonly ArticleSummary[], pageLanguage: string): SafeHtml {
+  return html`<ol class="headlines">${stories.map((story) => {
+    const section = sectionOf(site, story.section);
+    return html`<li><article${languageAttributes(story.language, pageLanguage)}>
+${section ? html`<p class="kicker"${languageAttributes(pageLanguage, story.language)}>${section.name}</p>` : ""}
+<h3><a href="${urls.article(story.slug)}">${story.headline}</a></h3>
+<p class="meta">${timeTag(story.published, story.language)}</p>
+</article></li>`;
+  })}</ol>`;
 }
 
 export function image(img: { media: string; alt: string; width: number; height: number }, loading: "eager" | "lazy", priority = false): SafeHtml {

@@ -84,28 +84,29 @@ ${meta.head ?? ""}
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <header class="masthead">
-<div class="wrap">
+<div class="wrap masthead-brand">
 <a class="brand" href="${urls.home()}">${site.name}</a>
 ${site.tagline ? html`<p class="tagline">${site.tagline}</p>` : ""}
-<nav class="sections" aria-label="Sections"><ul>
+</div>
+<nav class="sections" aria-label="Sections"><ul class="wrap">
 ${topLevelSections(site).map((s) => html`<li><a href="${urls.section(s.slug)}"${s.slug === topSection ? raw(' aria-current="true"') : ""}>${s.name}</a></li>`)}
 </ul></nav>
-</div>
 </header>
 <main id="main" class="wrap" tabindex="-1">
 ${main}
 </main>
 <footer class="site-footer">
 <div class="wrap">
-<nav aria-labelledby="addresses-heading">
+<p class="footer-brand">${site.name}</p>
+<nav class="addresses" aria-labelledby="addresses-heading">
 <h2 id="addresses-heading">This site's addresses</h2>
 <p>If one address is blocked where you are, try another. Each link keeps you on that address.</p>
 <ul>
-${others.map((m) => html`<li><a href="${m.stayUrl}" lang="en">${m.label}</a> <span class="meta">${m.host}</span></li>`)}
+${others.map((m) => html`<li><a href="${m.stayUrl}" lang="en">${m.label}</a> <span class="host">${m.host}</span></li>`)}
 </ul>
 <p><a href="${urls.mirrors()}">All addresses and how to use them</a></p>
 </nav>
-<p>© ${site.name}. ${site.description}</p>
+<p class="colophon">© ${site.name}. ${site.description}</p>
 </div>
 </footer>
 </body>

@@ -53,7 +53,7 @@ describe("article page", () => {
     expect(page).toContain("<h1>Council approves Lower Harbour flood defence plan after nine-hour session</h1>");
     expect(page).toContain('<p class="standfirst">Councillors voted 31 to 14');
     expect(page).toMatch(
-      /<figure>\s*<img src="\/media\/harbour-flood-wall.svg" alt="Illustration of a calm grey-blue harbour[^"]*" width="1200" height="675" loading="eager"/,
+      /<figure class="lead-figure">\s*<img src="\/media\/harbour-flood-wall.svg" alt="Illustration of a calm grey-blue harbour[^"]*" width="1200" height="675" loading="eager"/,
     );
     expect(page).toMatch(/<figcaption>The plan would raise[^<]*<span class="credit">Illustration: The Meridian Courier<\/span><\/figcaption>/);
     expect(page).toContain('<a href="/author/ruth-calloway" rel="author">Ruth Calloway</a>');

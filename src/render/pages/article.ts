@@ -91,7 +91,7 @@ ${crumbs.map((c) => html`<li><a href="${urls.section(c.path)}">${c.name}</a></li
 </header>
 ${
   article.image
-    ? html`<figure>
+    ? html`<figure class="lead-figure">
 ${image(article.image, "eager", true)}
 ${article.image.caption || article.image.credit ? html`<figcaption>${article.image.caption ?? ""} ${article.image.credit ? html`<span class="credit">${article.image.credit}</span>` : ""}</figcaption>` : ""}
 </figure>`
@@ -116,7 +116,7 @@ ${
   page.related.length > 0
     ? html`<aside class="related" aria-labelledby="related-heading">
 <h2 id="related-heading">More from ${section?.name ?? "this section"}</h2>
-${cardList(site, page.related, { pageLanguage: site.language, heading: "h3", image: false })}
+${cardList(site, page.related, { pageLanguage: site.language, heading: "h3", image: true })}
 </aside>`
     : ""
 }`;

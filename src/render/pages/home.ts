@@ -1,9 +1,9 @@
-// The home page: the lead story, the latest stories across sections, then a block per top-level section.
+// The home page: the lead story beside a rail of the latest headlines, then a block per top-level section.
 
 import type { ArticleSummary } from "../../content/record.ts";
-import type { Section } from "../../content/site.ts";
+import { type Section, sectionOf } from "../../content/site.ts";
 import { urls } from "../../content/urls.ts";
-import { cardList, image, languageAttributes, timeTag } from "../components.ts";
+import { cardList, headlineList, image, languageAttributes, timeTag } from "../components.ts";
 import { type SafeHtml, html } from "../html.ts";
 import { homeJsonLd } from "../json-ld.ts";
 import { type Chrome, layout } from "../layout.ts";
@@ -17,33 +17,43 @@ export interface HomePage {
 export function renderHomePage(chrome: Chrome, page: HomePage): string {
   const { site } = chrome;
   const [lead, ...rest] = page.latest;
+  // Two stories with pictures sit under the lead; the rest of the latest go to the headline rail.
+  const seconds = rest.slice(0, 2);
+  const railed = rest.slice(2);
   const pageLanguage = site.language;
+  const leadSection = lead ? sectionOf(site, lead.section) : undefined;
   const main = html`<h1 class="visually-hidden">${site.name}: latest news</h1>
+<div class="front">
+<div class="lead-col">
 ${
   lead
-    ? html`<article class="lead-story"${languageAttributes(lead.language, pageLanguage)}>
-${lead.image ? html`<a href="${urls.article(lead.slug)}" tabindex="-1" aria-hidden="true">${image(lead.image, "eager", true)}</a>` : ""}
-<div>
+    ? html`<article class="lead-story${lead.image ? " has-image" : ""}"${languageAttributes(lead.language, pageLanguage)}>
+${lead.image ? html`<a class="lead-image" href="${urls.article(lead.slug)}" tabindex="-1" aria-hidden="true">${image(lead.image, "eager", true)}</a>` : ""}
+<div class="lead-text">
+${leadSection ? html`<p class="kicker"${languageAttributes(pageLanguage, lead.language)}>${leadSection.name}</p>` : ""}
 <h2><a href="${urls.article(lead.slug)}">${lead.headline}</a></h2>
-<p>${lead.standfirst}</p>
+<p class="standfirst">${lead.standfirst}</p>
 <p class="meta">${timeTag(lead.published, lead.language)}</p>
 </div>
 </article>`
     : html`<p>No stories have been published yet.</p>`
 }
+${seconds.length > 0 ? html`<div class="seconds">${cardList(site, seconds, { pageLanguage, heading: "h2", image: true, eager: true, showSection: true, priority: !lead?.image })}</div>` : ""}
+</div>
 ${
-  rest.length > 0
-    ? html`<section class="block" aria-labelledby="latest-heading">
-<div class="block-head"><h2 id="latest-heading">Latest</h2></div>
-${cardList(site, rest, { pageLanguage, image: true, eager: true, showSection: true })}
+  railed.length > 0
+    ? html`<section class="rail" aria-labelledby="latest-heading">
+<h2 id="latest-heading" class="rail-head">Latest</h2>
+${headlineList(site, railed, pageLanguage)}
 </section>`
     : ""
 }
+</div>
 ${page.blocks
   .filter((b) => b.stories.length > 0)
   .map(
     (b) => html`<section class="block" aria-labelledby="block-${b.section.slug}">
-<div class="block-head"><h2 id="block-${b.section.slug}">${b.section.name}</h2><a href="${urls.section(b.section.slug)}">More ${b.section.name}<span class="visually-hidden"> stories</span> →</a></div>
+<div class="block-head"><h2 id="block-${b.section.slug}">${b.section.name}</h2><a class="more" href="${urls.section(b.section.slug)}">More<span class="visually-hidden"> ${b.section.name} stories</span> <span aria-hidden="true">→</span></a></div>
 ${cardList(site, b.stories, { pageLanguage, image: true })}
 </section>`,
   )}`;

@@ -41,7 +41,11 @@ ${
     : ""
 }
 </header>
-${page.stories.length > 0 ? cardList(site, page.stories, { pageLanguage: site.language, heading: "h2", image: true, eager: !page.cursor }) : html`<p>No stories here yet.</p>`}
+${
+  page.stories.length > 0
+    ? html`<div class="river">${cardList(site, page.stories, { pageLanguage: site.language, heading: "h2", image: true, eager: !page.cursor })}</div>`
+    : html`<p>No stories here yet.</p>`
+}
 ${pager(page.path, page.next)}`;
   return layout(
     chrome,

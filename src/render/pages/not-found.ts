@@ -21,7 +21,7 @@ export function renderNotFoundPage(chrome: Chrome, latest: ArticleSummary[]): st
 ${
   latest.length > 0
     ? html`<section class="block" aria-labelledby="latest-heading">
-<div class="block-head"><h2 id="latest-heading">Latest stories</h2><a href="${urls.home()}">Front page →</a></div>
+<div class="block-head"><h2 id="latest-heading">Latest stories</h2><a class="more" href="${urls.home()}">Front page <span aria-hidden="true">→</span></a></div>
 ${cardList(site, latest, { pageLanguage: site.language, image: false, showSection: true })}
 </section>`
     : ""
