@@ -2,6 +2,7 @@
 // catch (typed errors → page or JSON), finally (conditional GET, headers, request log).
 
 import { type IRequest, Router } from "itty-router";
+import { api } from "./api/router.ts";
 import type { Context } from "./handlers/context.ts";
 import { renderError, withConditional, withHeaders, withRequestLog } from "./handlers/finish.ts";
 import { mediaFile } from "./handlers/media.ts";
@@ -28,6 +29,7 @@ router
   .get("/.well-known/mirrors.json", mirrorsJson)
   .get("/healthz", health)
   .get("/favicon.svg", favicon)
+  .all("/api/*", api.fetch)
   .all("*", () => {
     throw notFound();
   });

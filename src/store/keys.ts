@@ -45,6 +45,9 @@ export const keys = {
   tag: (slug: string) => `tag:${slug}`,
   tagPrefix: () => "tag:",
   media: (name: string) => `media:${name}`,
+  mediaPrefix: () => "media:",
+  /** Every stored article, drafts included: the API lists them with their record metadata. */
+  articlePrefix: () => "article:",
   site: () => "config:site",
   /** Changes with every publish; cached pages are keyed by it (store/config.ts). */
   generation: () => "config:generation",

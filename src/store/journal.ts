@@ -1,0 +1,137 @@
+// The publish journal and the steps that move KV from one version of an article to another. A journal
+// entry names what is being replaced and what replaces it, so an interrupted publish can be finished
+// (once it is in the audit log) or rolled back (before that) by the repair pass.
+
+import type { ArticleRecord } from "../content/record.ts";
+import { logEvent } from "../log.ts";
+import { bumpGeneration } from "./config.ts";
+import { recordEntries } from "./entries.ts";
+import { SNAPSHOT_ITEMS, rebuildFeed } from "./feeds.ts";
+import { type Listing, dayOf, feedListingsOf, indexKeysOf, keys, listing } from "./keys.ts";
+import type { Kv } from "./kv.ts";
+
+export interface Journal {
+  slug: string;
+  /** Milliseconds since the epoch: a journal older than the repair threshold belongs to no live request. */
+  started: number;
+  /** The audit entry that commits the change: once it exists, the change is finished rather than undone. */
+  audit: string;
+  previous: ArticleRecord | null;
+  /** null: the article is being removed. */
+  next: ArticleRecord | null;
+}
+
+export interface JournalMetadata {
+  started: number;
+}
+
+export async function writeJournal(kv: Kv, journal: Journal): Promise<void> {
+  const metadata: JournalMetadata = { started: journal.started };
+  await kv.putJson(keys.journal(journal.slug), journal, metadata);
+}
+
+export async function readJournal(kv: Kv, slug: string): Promise<Journal | null> {
+  return kv.getJson<Journal>(keys.journal(slug));
+}
+
+/** Every key one version of an article owns alone (its record and index entries; markers are shared). */
+function ownedKeys(record: ArticleRecord | null): string[] {
+  if (!record) return [];
+  return [keys.article(record.article.slug), ...indexKeysOf(record.article)];
+}
+
+/**
+ * Makes KV hold `to` where it held `from`: the record first (so an index entry never points at a missing
+ * story), then the index entries and markers, then the keys only `from` owned. Idempotent, so repair
+ * can run it again after an interruption. `to` null removes the article (index entries before the record).
+ */
+export async function converge(kv: Kv, from: ArticleRecord | null, to: ArticleRecord | null): Promise<void> {
+  const puts = to ? recordEntries(to) : [];
+  const [record, ...rest] = puts;
+  if (record) await kv.put(record.key, record.value, record.metadata);
+  await Promise.all(rest.map((e) => kv.put(e.key, e.value, e.metadata)));
+  const keep = new Set(puts.map((e) => e.key));
+  const drop = ownedKeys(from).filter((key) => !keep.has(key));
+  const recordKey = from ? keys.article(from.article.slug) : "";
+  await Promise.all(drop.filter((key) => key !== recordKey).map((key) => kv.delete(key)));
+  if (drop.includes(recordKey)) await kv.delete(recordKey);
+}
+
+/** The feeds either version appears in: both must be rebuilt when a story moves, changes or leaves. */
+export function feedsTouched(...records: (ArticleRecord | null)[]): Listing[] {
+  const lists = new Set<Listing>();
+  for (const record of records) if (record) for (const list of feedListingsOf(record.article)) lists.add(list);
+  return [...lists];
+}
+
+/** Rebuilds one feed snapshot and confirms it still matches its index; false when it could not. */
+export async function refreshFeed(kv: Kv, list: Listing): Promise<boolean> {
+  try {
+    const snapshot = await rebuildFeed(kv, list);
+    const index = await kv.list(keys.indexPrefix(list), { limit: SNAPSHOT_ITEMS });
+    return index.entries.length === snapshot.sources.length && index.entries.every((e, i) => e.name === snapshot.sources[i]);
+  } catch (error) {
+    logEvent("warn", "feed rebuild failed; left for the repair pass", { list, error: String(error) });
+    return false;
+  }
+}
+
+/**
+ * Rebuilds feed snapshots after a change. KV takes about one write per second per key, so under a burst
+ * a snapshot write can fail: the feed is then marked dirty (one marker per change, so racing publishes
+ * never write the same marker) and the repair pass rebuilds it. Returns the feeds left dirty.
+ */
+export async function refreshFeeds(kv: Kv, lists: Listing[], slug: string): Promise<Listing[]> {
+  const pending: Listing[] = [];
+  await Promise.all(
+    lists.map(async (list) => {
+      if (await refreshFeed(kv, list)) return;
+      pending.push(list);
+      await kv.put(keys.feedDirty(list, slug), "").catch((error) => logEvent("error", "feed dirty marker not written", { list, error: String(error) }));
+    }),
+  );
+  return pending;
+}
+
+async function listingIsEmpty(kv: Kv, list: Listing): Promise<boolean> {
+  return (await kv.list(keys.indexPrefix(list), { limit: 1 })).entries.length === 0;
+}
+
+/** Drops tag and day markers (read by the sitemaps) that no published story uses any more. */
+export async function tidyMarkers(kv: Kv, from: ArticleRecord | null, to: ArticleRecord | null): Promise<void> {
+  const published = (r: ArticleRecord | null) => (r?.article.status === "published" ? r.article : undefined);
+  const before = published(from);
+  if (!before) return;
+  const after = published(to);
+  const tags = before.tags.filter((tag) => !after?.tags.includes(tag));
+  const day = dayOf(Date.parse(before.published));
+  const dayGone = !after || dayOf(Date.parse(after.published)) !== day;
+  await Promise.all([
+    ...tags.map(async (tag) => {
+      if (await listingIsEmpty(kv, listing.tag(tag))) await kv.delete(keys.tag(tag));
+    }),
+    dayGone && (await listingIsEmpty(kv, listing.day(day))) ? kv.delete(keys.day(day)) : Promise.resolve(),
+  ]);
+}
+
+/** Finishes a committed change: the writes again (idempotent), feeds, markers, a new generation. */
+export async function rollForward(kv: Kv, journal: Journal): Promise<void> {
+  await converge(kv, journal.previous, journal.next);
+  await refreshFeeds(kv, feedsTouched(journal.previous, journal.next), journal.slug);
+  await tidyMarkers(kv, journal.previous, journal.next);
+  await bumpGeneration(kv);
+  await kv.delete(keys.journal(journal.slug));
+}
+
+/**
+ * Undoes an uncommitted change: the previous version back in place, the new one's keys gone, feeds
+ * rebuilt, and a new generation so no page rendered from the half-written state stays cached.
+ */
+export async function rollBack(kv: Kv, journal: Journal): Promise<void> {
+  await converge(kv, journal.next, journal.previous);
+  await kv.delete(journal.audit);
+  await refreshFeeds(kv, feedsTouched(journal.previous, journal.next), journal.slug);
+  await tidyMarkers(kv, journal.next, journal.previous);
+  await bumpGeneration(kv);
+  await kv.delete(keys.journal(journal.slug));
+}
