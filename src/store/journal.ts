@@ -34,6 +34,16 @@ export async function readJournal(kv: Kv, slug: string): Promise<Journal | null>
   return kv.getJson<Journal>(keys.journal(slug));
 }
 
+/**
+ * Waits for every write to finish before reporting the first failure: a rollback must never start
+ * while a write of the change it undoes is still in flight (it could land after the undo).
+ */
+async function settled(writes: Promise<unknown>[]): Promise<void> {
+  const results = await Promise.allSettled(writes);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
+}
+
 /** Every key one version of an article owns alone (its record and index entries; markers are shared). */
 function ownedKeys(record: ArticleRecord | null): string[] {
   if (!record) return [];
@@ -49,11 +59,11 @@ export async function converge(kv: Kv, from: ArticleRecord | null, to: ArticleRe
   const puts = to ? recordEntries(to) : [];
   const [record, ...rest] = puts;
   if (record) await kv.put(record.key, record.value, record.metadata);
-  await Promise.all(rest.map((e) => kv.put(e.key, e.value, e.metadata)));
+  await settled(rest.map((e) => kv.put(e.key, e.value, e.metadata)));
   const keep = new Set(puts.map((e) => e.key));
   const drop = ownedKeys(from).filter((key) => !keep.has(key));
   const recordKey = from ? keys.article(from.article.slug) : "";
-  await Promise.all(drop.filter((key) => key !== recordKey).map((key) => kv.delete(key)));
+  await settled(drop.filter((key) => key !== recordKey).map((key) => kv.delete(key)));
   if (drop.includes(recordKey)) await kv.delete(recordKey);
 }
 
@@ -106,12 +116,10 @@ export async function tidyMarkers(kv: Kv, from: ArticleRecord | null, to: Articl
   const tags = before.tags.filter((tag) => !after?.tags.includes(tag));
   const day = dayOf(Date.parse(before.published));
   const dayGone = !after || dayOf(Date.parse(after.published)) !== day;
-  await Promise.all([
-    ...tags.map(async (tag) => {
-      if (await listingIsEmpty(kv, listing.tag(tag))) await kv.delete(keys.tag(tag));
-    }),
-    dayGone && (await listingIsEmpty(kv, listing.day(day))) ? kv.delete(keys.day(day)) : Promise.resolve(),
-  ]);
+  const dropIfUnused = async (list: Listing, marker: string) => {
+    if (await listingIsEmpty(kv, list)) await kv.delete(marker);
+  };
+  await settled([...tags.map((tag) => dropIfUnused(listing.tag(tag), keys.tag(tag))), ...(dayGone ? [dropIfUnused(listing.day(day), keys.day(day))] : [])]);
 }
 
 /** Finishes a committed change: the writes again (idempotent), feeds, markers, a new generation. */

@@ -65,7 +65,14 @@ export async function setLivePolicy(kv: Kv, policy: DomainPolicy | null, actor: 
   const summary: VersionSummary = { version, savedAt, savedBy: actor.id, live: policy !== null, ...(note ? { note } : {}) };
   const historyKey = keys.policyHistory(at, version);
   const audit = newAuditKey(at);
-  await kv.putJson(historyKey, entry, summary);
+  try {
+    await kv.putJson(historyKey, entry, summary);
+  } catch (error) {
+    logEvent("error", "policy version not recorded; nothing changed", { error: String(error) });
+    throw new HttpError(503, "Storage failed before the policy was saved; the previous policy is still in force. Try again in a moment.", {
+      "Retry-After": "30",
+    });
+  }
   try {
     if (policy) await kv.putJson(keys.policy(), { policy, savedAt, savedBy: actor.id, version } satisfies StoredPolicy);
     else await kv.delete(keys.policy());

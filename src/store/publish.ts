@@ -77,7 +77,12 @@ export async function publishArticle(kv: Kv, write: ArticleWrite): Promise<Publi
   const at = Date.now();
   const audit = newAuditKey(at);
   const journal: Journal = { slug, started: at, audit: audit.key, previous, next };
-  await writeJournal(kv, journal);
+  try {
+    await writeJournal(kv, journal);
+  } catch (error) {
+    logEvent("error", "publish journal not written; nothing changed", { slug, error: String(error) });
+    throw unavailable(`Storage failed before "${slug}" was saved, so nothing changed. Try again in a moment.`, 30);
+  }
   try {
     await converge(kv, previous, next);
     await writeAudit(

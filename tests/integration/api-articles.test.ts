@@ -47,7 +47,9 @@ describe("PUT /api/articles/{slug}", () => {
   });
 
   it("is visible right away on the article page (every host), the section listing, the home page and the feeds", async () => {
-    await api("PUT", "/api/articles/lighthouse-keepers-return", { body: article({ headline: "Lighthouse keepers return to Saltmarsh Point", published: "2026-11-25T06:00:00Z" }) });
+    await api("PUT", "/api/articles/lighthouse-keepers-return", {
+      body: article({ headline: "Lighthouse keepers return to Saltmarsh Point", published: "2026-11-25T06:00:00Z" }),
+    });
     for (const host of ["http://news.localhost:8787", "http://mirror-one.localhost:8787"]) {
       const page = await visit(`${host}/articles/lighthouse-keepers-return`);
       expect(page.status).toBe(200);
@@ -130,7 +132,10 @@ describe("correcting an article", () => {
   it("refuses a write based on a stale version with 412 and the current ETag, writing nothing", async () => {
     const current = (await api("GET", "/api/articles/ferry-timetable-winter")).headers.get("ETag");
     const res = await expectNoWrite(() =>
-      api("PATCH", "/api/articles/ferry-timetable-winter", { body: { headline: "An editor's older draft" }, headers: { "If-Match": '"0123456789abcdef01234567"' } }),
+      api("PATCH", "/api/articles/ferry-timetable-winter", {
+        body: { headline: "An editor's older draft" },
+        headers: { "If-Match": '"0123456789abcdef01234567"' },
+      }),
     );
     expect(res.status).toBe(412);
     expect(res.headers.get("ETag")).toBe(current);
@@ -141,7 +146,9 @@ describe("correcting an article", () => {
     await api("PUT", "/api/articles/moving-story", { body: article({ tags: ["ferry-strike-2026"], published: "2026-11-23T09:00:00Z" }) });
     expect(await keysUnder("tag:ferry-strike-2026")).toHaveLength(1);
     expect(await keysUnder("day:2026-11-23")).toHaveLength(1);
-    const res = await api("PUT", "/api/articles/moving-story", { body: article({ section: "science", tags: ["research"], published: "2026-11-21T09:00:00Z" }) });
+    const res = await api("PUT", "/api/articles/moving-story", {
+      body: article({ section: "science", tags: ["research"], published: "2026-11-21T09:00:00Z" }),
+    });
     expect(res.status).toBe(200);
     const time = String(9_999_999_999_999 - Date.parse("2026-11-21T09:00:00Z")).padStart(13, "0");
     expect(await keysOf("moving-story")).toEqual(
@@ -191,7 +198,9 @@ describe("unpublishing and deleting", () => {
     expect((await api("GET", "/api/articles/deleted-story")).status).toBe(404);
     expect((await visit("/articles/deleted-story")).status).toBe(404);
     expect(await feedSlugs("latest")).not.toContain("deleted-story");
-    const audit = await json<{ entries: { id: string; previous: { version: string; article: { headline: string } } }[] }>(await api("GET", "/api/audit?limit=1"));
+    const audit = await json<{ entries: { id: string; previous: { version: string; article: { headline: string } } }[] }>(
+      await api("GET", "/api/audit?limit=1"),
+    );
     expect(audit.entries[0]?.id).toBe(body.audit);
     expect(audit.entries[0]?.previous.version).toBe(version);
     expect(audit.entries[0]?.previous.article.headline).toBe("A story that will be deleted");

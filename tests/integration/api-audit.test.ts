@@ -23,9 +23,18 @@ async function page(query = ""): Promise<{ entries: Entry[]; cursor?: string }> 
 
 describe("the audit log", () => {
   it("records a create with who, what and when, and a replacement with the version and article it replaced", async () => {
-    const created = await json<{ version: string; audit: string }>(await api("PUT", "/api/articles/audited-story", { body: article({ headline: "First wording" }) }));
+    const created = await json<{ version: string; audit: string }>(
+      await api("PUT", "/api/articles/audited-story", { body: article({ headline: "First wording" }) }),
+    );
     const [first] = (await page("?limit=1")).entries;
-    expect(first).toMatchObject({ id: created.audit, method: "PUT", path: "/api/articles/audited-story", action: "article.put", target: "audited-story", previous: null });
+    expect(first).toMatchObject({
+      id: created.audit,
+      method: "PUT",
+      path: "/api/articles/audited-story",
+      action: "article.put",
+      target: "audited-story",
+      previous: null,
+    });
     expect(first?.actor).toMatch(/^token-[0-9a-f]{8}$/);
     expect(Date.parse(first?.at ?? "")).toBeGreaterThan(Date.now() - 60_000);
 

@@ -67,7 +67,7 @@ describe("media uploads", () => {
     expect(mismatch.status).toBe(415);
     expect((await json<{ error: string }>(mismatch)).error).toContain("image/png");
     expect((await expectNoWrite(() => upload("photo.png", PNG, ""))).status).toBe(415);
-    const disguised = await expectNoWrite(() => upload("photo.jpg", '<script>alert(1)</script>', "image/jpeg"));
+    const disguised = await expectNoWrite(() => upload("photo.jpg", "<script>alert(1)</script>", "image/jpeg"));
     expect(disguised.status).toBe(400);
     expect((await problemsOf(disguised))[0]).toContain("first bytes");
   });
@@ -100,7 +100,10 @@ describe("media uploads", () => {
 
   it("lets an article use an uploaded image", async () => {
     const res = await api("PUT", "/api/articles/night-harbour-photo", {
-      body: article({ image: { media: "harbour-night.png", alt: "The harbour at night", width: 1, height: 1 }, body: "Text.\n\n![Tide chart](/media/tide-chart.svg)" }),
+      body: article({
+        image: { media: "harbour-night.png", alt: "The harbour at night", width: 1, height: 1 },
+        body: "Text.\n\n![Tide chart](/media/tide-chart.svg)",
+      }),
     });
     expect(res.status).toBe(201);
     const page = await (await visit("/articles/night-harbour-photo")).text();

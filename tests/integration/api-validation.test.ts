@@ -33,14 +33,18 @@ function chunked(totalBytes: number): ReadableStream<Uint8Array> {
 
 describe("article input that is refused, writing nothing", () => {
   it("malformed JSON: 400 saying so", async () => {
-    const body = await refused(() => api("PUT", "/api/articles/bad-json", { raw: '{"headline": "Unclosed', headers: { "Content-Type": "application/json" } }), 400);
+    const body = await refused(
+      () => api("PUT", "/api/articles/bad-json", { raw: '{"headline": "Unclosed', headers: { "Content-Type": "application/json" } }),
+      400,
+    );
     expect(body.error).toContain("not valid JSON");
   });
 
   it("an empty body and a body that is not UTF-8: 400", async () => {
     await refused(() => api("PUT", "/api/articles/empty-body", { raw: "", headers: { "Content-Type": "application/json" } }), 400);
     const body = await refused(
-      () => api("PUT", "/api/articles/not-utf8", { raw: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), headers: { "Content-Type": "application/json" } }),
+      () =>
+        api("PUT", "/api/articles/not-utf8", { raw: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), headers: { "Content-Type": "application/json" } }),
       400,
     );
     expect(body.error).toContain("UTF-8");
@@ -82,7 +86,10 @@ describe("article input that is refused, writing nothing", () => {
   });
 
   it("dates that do not parse or do not exist", async () => {
-    const body = await refused(() => api("PUT", "/api/articles/bad-dates", { body: article({ published: "yesterday", updated: "2026-02-30T10:00:00Z" }) }), 400);
+    const body = await refused(
+      () => api("PUT", "/api/articles/bad-dates", { body: article({ published: "yesterday", updated: "2026-02-30T10:00:00Z" }) }),
+      400,
+    );
     expect(body.problems?.map((p) => p.field).sort()).toEqual(["published", "updated"]);
   });
 
@@ -105,7 +112,10 @@ describe("article input that is refused, writing nothing", () => {
   it("a JSON value that is not an object, and a PATCH that is not an object or leaves the article invalid", async () => {
     expect((await refused(() => api("PUT", "/api/articles/a-list", { body: [1, 2] }), 400)).problems?.[0]?.field).toBe("(article)");
     await refused(() => api("PATCH", "/api/articles/night-bus-network-extended-to-eastern-suburbs", { body: "headline" }), 400);
-    const body = await refused(() => api("PATCH", "/api/articles/night-bus-network-extended-to-eastern-suburbs", { body: { headline: null, section: "nowhere" } }), 400);
+    const body = await refused(
+      () => api("PATCH", "/api/articles/night-bus-network-extended-to-eastern-suburbs", { body: { headline: null, section: "nowhere" } }),
+      400,
+    );
     expect(body.problems?.map((p) => p.field).sort()).toEqual(["headline", "section"]);
   });
 
@@ -113,7 +123,10 @@ describe("article input that is refused, writing nothing", () => {
     const text = await refused(() => api("PUT", "/api/articles/as-text", { raw: JSON.stringify(article()), headers: { "Content-Type": "text/plain" } }), 415);
     expect(text.error).toContain("application/json");
     await refused(() => api("PUT", "/api/articles/no-type", { raw: JSON.stringify(article()) }), 415);
-    await refused(() => api("PATCH", "/api/articles/night-bus-network-extended-to-eastern-suburbs", { raw: "{}", headers: { "Content-Type": "application/xml" } }), 415);
+    await refused(
+      () => api("PATCH", "/api/articles/night-bus-network-extended-to-eastern-suburbs", { raw: "{}", headers: { "Content-Type": "application/xml" } }),
+      415,
+    );
   });
 
   it("a body over 1 MiB: 413 by Content-Length before reading", async () => {
@@ -124,7 +137,8 @@ describe("article input that is refused, writing nothing", () => {
 
   it("a chunked body over 1 MiB without Content-Length: 413 while reading", async () => {
     await refused(
-      () => api("PUT", "/api/articles/too-big-chunked", { raw: chunked(MiB + 1), headers: { "Content-Type": "application/json", "Transfer-Encoding": "chunked" } }),
+      () =>
+        api("PUT", "/api/articles/too-big-chunked", { raw: chunked(MiB + 1), headers: { "Content-Type": "application/json", "Transfer-Encoding": "chunked" } }),
       413,
     );
   });
