@@ -4,10 +4,11 @@
 
 import type { ArticleRecord } from "../content/record.ts";
 import { logEvent } from "../log.ts";
+import { getRecord } from "./articles.ts";
 import { bumpGeneration } from "./config.ts";
 import { recordEntries } from "./entries.ts";
 import { SNAPSHOT_ITEMS, rebuildFeed } from "./feeds.ts";
-import { type Listing, dayOf, feedListingsOf, indexKeysOf, keys, listing } from "./keys.ts";
+import { type Listing, dayOf, feedListingsOf, hasFeed, indexKeysOf, keys, listing, listingOfIndexKey } from "./keys.ts";
 import type { Kv } from "./kv.ts";
 
 export interface Journal {
@@ -51,20 +52,53 @@ function ownedKeys(record: ArticleRecord | null): string[] {
 }
 
 /**
- * Makes KV hold `to` where it held `from`: the record first (so an index entry never points at a missing
- * story), then the index entries and markers, then the keys only `from` owned. Idempotent, so repair
- * can run it again after an interruption. `to` null removes the article (index entries before the record).
+ * Makes KV hold `to` where it held `from`: index keys registered first (see reconcile), then the record
+ * (so an index entry never points at a missing story), the index entries and markers, and last the keys
+ * only `from` owned. Idempotent, so repair can run it again. `to` null removes the article (index
+ * entries before the record).
  */
-export async function converge(kv: Kv, from: ArticleRecord | null, to: ArticleRecord | null): Promise<void> {
+export async function converge(kv: Kv, slug: string, from: ArticleRecord | null, to: ArticleRecord | null): Promise<void> {
   const puts = to ? recordEntries(to) : [];
+  const indexKeys = to ? indexKeysOf(to.article) : [];
+  if (indexKeys.length > 0) {
+    const registered = new Set((await kv.listAll(keys.indexOwnerPrefix(slug))).map((e) => e.name));
+    await settled(
+      indexKeys
+        .map((key) => keys.indexOwner(slug, key))
+        .filter((owner) => !registered.has(owner))
+        .map((owner) => kv.put(owner, "")),
+    );
+  }
   const [record, ...rest] = puts;
   if (record) await kv.put(record.key, record.value, record.metadata);
   await settled(rest.map((e) => kv.put(e.key, e.value, e.metadata)));
   const keep = new Set(puts.map((e) => e.key));
   const drop = ownedKeys(from).filter((key) => !keep.has(key));
-  const recordKey = from ? keys.article(from.article.slug) : "";
+  const recordKey = keys.article(slug);
   await settled(drop.filter((key) => key !== recordKey).map((key) => kv.delete(key)));
   if (drop.includes(recordKey)) await kv.delete(recordKey);
+}
+
+/**
+ * Removes every registered index key of the article that its stored record does not own: leftovers of
+ * a write that raced this one (each write only deletes the keys of the version it read). The last
+ * write to finish sees the final record and every key any write registered, so the index converges.
+ * Returns the listings it removed entries from.
+ */
+export async function reconcile(kv: Kv, slug: string): Promise<Listing[]> {
+  const prefix = keys.indexOwnerPrefix(slug);
+  const registered = (await kv.listAll(prefix)).map((e) => e.name.slice(prefix.length));
+  if (registered.length === 0) return [];
+  const current = await getRecord(kv, slug);
+  const wanted = new Set(current ? indexKeysOf(current.article) : []);
+  const stray = registered.filter((key) => !wanted.has(key));
+  await settled(
+    stray.map(async (key) => {
+      await kv.delete(key);
+      await kv.delete(keys.indexOwner(slug, key));
+    }),
+  );
+  return stray.map(listingOfIndexKey);
 }
 
 /** The feeds either version appears in: both must be rebuilt when a story moves, changes or leaves. */
@@ -94,7 +128,7 @@ export async function refreshFeed(kv: Kv, list: Listing): Promise<boolean> {
 export async function refreshFeeds(kv: Kv, lists: Listing[], slug: string): Promise<Listing[]> {
   const pending: Listing[] = [];
   await Promise.all(
-    lists.map(async (list) => {
+    [...new Set(lists.filter(hasFeed))].map(async (list) => {
       if (await refreshFeed(kv, list)) return;
       pending.push(list);
       await kv.put(keys.feedDirty(list, slug), "").catch((error) => logEvent("error", "feed dirty marker not written", { list, error: String(error) }));
@@ -103,43 +137,50 @@ export async function refreshFeeds(kv: Kv, lists: Listing[], slug: string): Prom
   return pending;
 }
 
-async function listingIsEmpty(kv: Kv, list: Listing): Promise<boolean> {
-  return (await kv.list(keys.indexPrefix(list), { limit: 1 })).entries.length === 0;
+/** Drops the tag and day markers (read by the sitemaps) of listings no published story is in any more. */
+export async function dropUnusedMarkers(kv: Kv, lists: Listing[]): Promise<void> {
+  const markerOf = (list: Listing) => (list.startsWith("tag:") ? keys.tag(list.slice(4)) : list.startsWith("day:") ? keys.day(list.slice(4)) : undefined);
+  await settled(
+    [...new Set(lists)].map(async (list) => {
+      const marker = markerOf(list);
+      if (marker && (await kv.list(keys.indexPrefix(list), { limit: 1 })).entries.length === 0) await kv.delete(marker);
+    }),
+  );
 }
 
-/** Drops tag and day markers (read by the sitemaps) that no published story uses any more. */
-export async function tidyMarkers(kv: Kv, from: ArticleRecord | null, to: ArticleRecord | null): Promise<void> {
+/** The tag and day listings `from` was in and `to` is not: their markers may have lost their last story. */
+export function listingsLeft(from: ArticleRecord | null, to: ArticleRecord | null): Listing[] {
   const published = (r: ArticleRecord | null) => (r?.article.status === "published" ? r.article : undefined);
   const before = published(from);
-  if (!before) return;
+  if (!before) return [];
   const after = published(to);
-  const tags = before.tags.filter((tag) => !after?.tags.includes(tag));
+  const left: Listing[] = before.tags.filter((tag) => !after?.tags.includes(tag)).map(listing.tag);
   const day = dayOf(Date.parse(before.published));
-  const dayGone = !after || dayOf(Date.parse(after.published)) !== day;
-  const dropIfUnused = async (list: Listing, marker: string) => {
-    if (await listingIsEmpty(kv, list)) await kv.delete(marker);
-  };
-  await settled([...tags.map((tag) => dropIfUnused(listing.tag(tag), keys.tag(tag))), ...(dayGone ? [dropIfUnused(listing.day(day), keys.day(day))] : [])]);
+  if (!after || dayOf(Date.parse(after.published)) !== day) left.push(listing.day(day));
+  return left;
 }
 
-/** Finishes a committed change: the writes again (idempotent), feeds, markers, a new generation. */
-export async function rollForward(kv: Kv, journal: Journal): Promise<void> {
-  await converge(kv, journal.previous, journal.next);
-  await refreshFeeds(kv, feedsTouched(journal.previous, journal.next), journal.slug);
-  await tidyMarkers(kv, journal.previous, journal.next);
+/** After `from` → `to` is in place: stray keys, feeds, markers, a new generation; then the journal goes. */
+async function settle(kv: Kv, journal: Journal, from: ArticleRecord | null, to: ArticleRecord | null): Promise<void> {
+  const strays = await reconcile(kv, journal.slug);
+  await refreshFeeds(kv, [...feedsTouched(from, to), ...strays], journal.slug);
+  await dropUnusedMarkers(kv, [...listingsLeft(from, to), ...strays]);
   await bumpGeneration(kv);
   await kv.delete(keys.journal(journal.slug));
+}
+
+/** Finishes a committed change: the writes again (idempotent), then everything that follows them. */
+export async function rollForward(kv: Kv, journal: Journal): Promise<void> {
+  await converge(kv, journal.slug, journal.previous, journal.next);
+  await settle(kv, journal, journal.previous, journal.next);
 }
 
 /**
- * Undoes an uncommitted change: the previous version back in place, the new one's keys gone, feeds
- * rebuilt, and a new generation so no page rendered from the half-written state stays cached.
+ * Undoes an uncommitted change: the previous version back in place, the new one's keys and audit entry
+ * gone, and a new generation so no page rendered from the half-written state stays cached.
  */
 export async function rollBack(kv: Kv, journal: Journal): Promise<void> {
-  await converge(kv, journal.next, journal.previous);
+  await converge(kv, journal.slug, journal.next, journal.previous);
   await kv.delete(journal.audit);
-  await refreshFeeds(kv, feedsTouched(journal.previous, journal.next), journal.slug);
-  await tidyMarkers(kv, journal.next, journal.previous);
-  await bumpGeneration(kv);
-  await kv.delete(keys.journal(journal.slug));
+  await settle(kv, journal, journal.next, journal.previous);
 }

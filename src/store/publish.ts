@@ -1,6 +1,7 @@
 // Publishing an article, the one write routine behind the API: journal, record and index entries,
-// stale keys, audit entry (the commit point), feeds, markers, new generation. A failure before the
-// commit is rolled back and reported as a failure; after it, leftovers are finished by the repair pass.
+// stale keys, audit entry (the commit point), stray keys of racing writes, feeds, markers, generation.
+// A failure before the commit is rolled back and reported as a failure; after it, the repair pass
+// finishes what is left.
 
 import type { ArticleRecord } from "../content/record.ts";
 import { HttpError, unavailable } from "../http/errors.ts";
@@ -8,7 +9,7 @@ import { logEvent } from "../log.ts";
 import { getRecord } from "./articles.ts";
 import { type Actor, auditEntry, newAuditKey, writeAudit } from "./audit.ts";
 import { bumpGeneration } from "./config.ts";
-import { type Journal, converge, feedsTouched, refreshFeeds, rollBack, tidyMarkers, writeJournal } from "./journal.ts";
+import { type Journal, converge, dropUnusedMarkers, feedsTouched, listingsLeft, reconcile, refreshFeeds, rollBack, writeJournal } from "./journal.ts";
 import { type Listing, keys } from "./keys.ts";
 import type { Kv } from "./kv.ts";
 import { JOURNAL_STALE_MS, settleBeforeWrite } from "./repair.ts";
@@ -84,7 +85,7 @@ export async function publishArticle(kv: Kv, write: ArticleWrite): Promise<Publi
     throw unavailable(`Storage failed before "${slug}" was saved, so nothing changed. Try again in a moment.`, 30);
   }
   try {
-    await converge(kv, previous, next);
+    await converge(kv, slug, previous, next);
     await writeAudit(
       kv,
       audit.key,
@@ -109,15 +110,21 @@ export async function publishArticle(kv: Kv, write: ArticleWrite): Promise<Publi
     throw unavailable(`Storage failed while saving "${slug}"; the partial change was rolled back, so nothing changed. Try again in a moment.`, 30);
   }
 
-  const feedsPending = await refreshFeeds(kv, feedsTouched(previous, next), slug);
+  // Committed: what follows cannot undo it. A step that fails leaves the journal for the repair pass.
   let repairPending = false;
-  try {
-    await tidyMarkers(kv, previous, next);
-    await bumpGeneration(kv);
-    await kv.delete(keys.journal(slug));
-  } catch (error) {
-    repairPending = true;
-    logEvent("error", "publish committed; finishing steps left for the repair pass", { slug, error: String(error) });
-  }
+  const soft = async <T>(step: string, run: () => Promise<T>, fallback: T): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      repairPending = true;
+      logEvent("error", "publish committed; a finishing step is left for the repair pass", { slug, step, error: String(error) });
+      return fallback;
+    }
+  };
+  const strays = await soft("reconcile", () => reconcile(kv, slug), []);
+  const feedsPending = await refreshFeeds(kv, [...feedsTouched(previous, next), ...strays], slug);
+  await soft("markers", () => dropUnusedMarkers(kv, [...listingsLeft(previous, next), ...strays]), undefined);
+  await soft("generation", () => bumpGeneration(kv), "");
+  if (!repairPending) await soft("journal", () => kv.delete(keys.journal(slug)), undefined);
   return { previous, next, auditId: audit.id, at, feedsPending, repairPending };
 }

@@ -195,6 +195,7 @@ describe("unpublishing and deleting", () => {
     const body = await json<Written>(res);
     expect(body).toMatchObject({ removed: true, previousVersion: version });
     expect(await keysOf("deleted-story")).toEqual([]);
+    expect(await keysUnder("own:deleted-story|")).toEqual([]);
     expect((await api("GET", "/api/articles/deleted-story")).status).toBe(404);
     expect((await visit("/articles/deleted-story")).status).toBe(404);
     expect(await feedSlugs("latest")).not.toContain("deleted-story");

@@ -60,6 +60,7 @@ async function stateOf(slug: string) {
   return {
     version: stored?.version ?? null,
     index: (await keysUnder("idx:")).filter((k) => k.endsWith(`:${slug}`)).sort(),
+    registered: (await keysUnder(keys.indexOwnerPrefix(slug))).map((k) => k.slice(keys.indexOwnerPrefix(slug).length)).sort(),
     ownTagMarker: (await keysUnder(keys.tag(`only-${slug}`))).length,
     journal: (await keysUnder(keys.journal(slug))).length,
   };
@@ -67,7 +68,8 @@ async function stateOf(slug: string) {
 
 function expectedState(version: ArticleRecord) {
   const own = version.article.tags.includes(`only-${version.article.slug}`) ? 1 : 0;
-  return { version: version.version, index: indexKeysOf(version.article).sort(), ownTagMarker: own, journal: 0 };
+  const index = indexKeysOf(version.article).sort();
+  return { version: version.version, index, registered: index, ownTagMarker: own, journal: 0 };
 }
 
 /** Every feed either version appears in matches its index (the repair pass leaves none stale). */
