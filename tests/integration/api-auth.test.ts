@@ -121,6 +121,13 @@ describe("API responses", () => {
     expect(options.headers.get("Access-Control-Allow-Origin")).toBeNull();
   });
 
+  it("answer HEAD like GET, without a body", async () => {
+    const res = await api("HEAD", "/api/articles/night-bus-network-extended-to-eastern-suburbs");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("ETag")).toMatch(/^"[0-9a-f]{24}"$/);
+    expect(await res.text()).toBe("");
+  });
+
   it("serve the OpenAPI document without a token", async () => {
     const res = await api("GET", "/api/openapi.json", { token: null });
     expect(res.status).toBe(200);
