@@ -1,10 +1,12 @@
-// Worker entry: build the request context and run the router inside one error boundary.
+// Worker entry: build the request context and run the router inside one error boundary; the cron
+// trigger runs the repair pass.
 
 import type { Context } from "./handlers/context.ts";
 import { logEvent } from "./log.ts";
 import { renderErrorPage } from "./render/pages/error.ts";
 import { router } from "./router.ts";
 import { Kv } from "./store/kv.ts";
+import { repairAll } from "./store/repair.ts";
 
 async function fetch(request: Request, env: Env, exec: ExecutionContext): Promise<Response> {
   const head = request.method === "HEAD";
@@ -31,4 +33,9 @@ async function fetch(request: Request, env: Env, exec: ExecutionContext): Promis
   }
 }
 
-export default { fetch } satisfies ExportedHandler<Env>;
+/** The cron trigger (wrangler.toml): settles interrupted publishes and rebuilds feeds marked dirty. */
+async function scheduled(_controller: ScheduledController, env: Env): Promise<void> {
+  await repairAll(new Kv(env.CONTENT));
+}
+
+export default { fetch, scheduled } satisfies ExportedHandler<Env>;

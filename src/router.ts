@@ -2,6 +2,7 @@
 // catch (typed errors → page or JSON), finally (headers, then conditional GET so a 304 repeats them, request log).
 
 import { type IRequest, Router } from "itty-router";
+import { api } from "./api/router.ts";
 import type { Context } from "./handlers/context.ts";
 import { renderError, withConditional, withHeaders, withRequestLog } from "./handlers/finish.ts";
 import { siteFeed, tagFeed } from "./handlers/feeds.ts";
@@ -39,6 +40,7 @@ router
   .get("/.well-known/mirrors.json", mirrorsJson)
   .get("/healthz", health)
   .get("/favicon.svg", favicon)
+  .all("/api/*", api.fetch)
   .all("*", () => {
     throw notFound();
   });

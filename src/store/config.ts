@@ -10,7 +10,7 @@ import type { Kv } from "./kv.ts";
 import { logEvent } from "../log.ts";
 
 /** How long an isolate trusts its copy of the generation before asking KV again. */
-const GENERATION_TTL_MS = 5_000;
+export const GENERATION_TTL_MS = 5_000;
 
 let generationMemo: { value: string; expires: number } | undefined;
 let siteMemo: { generation: string; site: SiteConfig } | undefined;
@@ -70,6 +70,8 @@ export interface StoredPolicy {
   policy: DomainPolicy;
   savedAt: string;
   savedBy: string;
+  /** The version id in policy-history: (absent on policies saved before versions existed). */
+  version?: string;
 }
 
 export interface ActivePolicy {

@@ -10,7 +10,7 @@ import type { Kv } from "./kv.ts";
 /** Items in a feed document (README "Feeds, sitemaps and search engines"). */
 export const FEED_ITEMS = 20;
 /** Items kept in a snapshot: a few more than shown, so scheduled stories never leave a feed short. */
-const SNAPSHOT_ITEMS = FEED_ITEMS + 10;
+export const SNAPSHOT_ITEMS = FEED_ITEMS + 10;
 
 export interface FeedSnapshot {
   builtAt: number;

@@ -45,6 +45,9 @@ export const keys = {
   tag: (slug: string) => `tag:${slug}`,
   tagPrefix: () => "tag:",
   media: (name: string) => `media:${name}`,
+  mediaPrefix: () => "media:",
+  /** Every stored article, drafts included: the API lists them with their record metadata. */
+  articlePrefix: () => "article:",
   site: () => "config:site",
   /** Changes with every publish; cached pages are keyed by it (store/config.ts). */
   generation: () => "config:generation",
@@ -56,6 +59,13 @@ export const keys = {
   /** An interrupted publish: what to finish or undo (see store/repair.ts). */
   journal: (slug: string) => `journal:${slug}`,
   journalPrefix: () => "journal:",
+  /**
+   * Records that an index key was written for an article. Two writes of one article racing each other
+   * each delete only the keys of the version they replaced; this registry lets the last one to finish
+   * find and remove the loser's keys too (store/journal.ts reconcile).
+   */
+  indexOwner: (slug: string, indexKey: string) => `own:${slug}|${indexKey}`,
+  indexOwnerPrefix: (slug: string) => `own:${slug}|`,
 };
 
 /** "2026-11-20" for a time in milliseconds (UTC). */
@@ -77,7 +87,18 @@ export function listingsOf(article: Article): Listing[] {
 
 /** The listings that have a feed: the site, each section (with its parents) and each tag. */
 export function feedListingsOf(article: Article): Listing[] {
-  return listingsOf(article).filter((l) => l === "latest" || l.startsWith("section:") || l.startsWith("tag:"));
+  return listingsOf(article).filter(hasFeed);
+}
+
+/** The listing an index key belongs to: "idx:section:news:<time>:<slug>" → "section:news". */
+export function listingOfIndexKey(key: string): Listing {
+  const withoutSlug = key.slice(0, key.lastIndexOf(":"));
+  return withoutSlug.slice("idx:".length, withoutSlug.lastIndexOf(":")) as Listing;
+}
+
+/** Whether a listing has a feed (the site, sections and tags; not authors or days). */
+export function hasFeed(list: Listing): boolean {
+  return list === "latest" || list.startsWith("section:") || list.startsWith("tag:");
 }
 
 /** Every index key an article owns; a replaced article's stale keys are the old set minus the new. */

@@ -169,7 +169,7 @@ describe.skipIf(!browserTestsEnabled)("layout", () => {
     for (const path of ["/", ARTICLE_PATH, RTL_ARTICLE_PATH]) {
       await page.goto(`${PRIMARY}${path}`, { waitUntil: "load" });
       // JSON-LD data blocks are the only scripts, and browsers never run them.
-      expect(await page.locator("script:not([type=\"application/ld+json\"]), link[rel=stylesheet], link[rel=preload]").count()).toBe(0);
+      expect(await page.locator('script:not([type="application/ld+json"]), link[rel=stylesheet], link[rel=preload]').count()).toBe(0);
     }
     expect(new Set(types.filter((t) => t !== "document" && t !== "image" && t !== "other"))).toEqual(new Set());
     // A CSP violation (a stylesheet whose hash no longer matches) would show up here.

@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { formatBytes } from "../../src/api/errors.ts";
+import { KV_PROPAGATION_SECONDS, visibilityOf } from "../../src/store/visibility.ts";
+
+describe("visibilityOf", () => {
+  it("puts visibleBy at KV propagation plus the generation re-read interval, and explains it", () => {
+    const now = Date.parse("2026-11-25T10:00:00Z");
+    const v = visibilityOf(now);
+    expect(v.visibleBy).toBe(new Date(now + (KV_PROPAGATION_SECONDS + 5) * 1000).toISOString());
+    expect(v.visibility).toContain("within 65 s");
+  });
+});
+
+describe("formatBytes", () => {
+  it("names the limits the way the README does", () => {
+    expect(formatBytes(1024 * 1024)).toBe("1 MiB");
+    expect(formatBytes(5 * 1024 * 1024)).toBe("5 MiB");
+    expect(formatBytes(256 * 1024)).toBe("256 KiB");
+    expect(formatBytes(1000)).toBe("1000 bytes");
+  });
+});
