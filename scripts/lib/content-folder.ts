@@ -1,6 +1,7 @@
 // Loads and validates a content folder (kv-seed/): site.json, media/ and articles/. Everything is
 // checked before anything is written; problems name the file, the field and what is wrong.
 
+import { renderMarkdown } from "../../src/content/markdown.ts";
 import { createHash } from "node:crypto";
 import { readFile, readdir } from "node:fs/promises";
 import { basename, join } from "node:path";
@@ -69,7 +70,7 @@ export async function loadContentFolder(dir: string, onProgress: (done: number, 
     const parsed = parseFrontMatter(await readFile(file, "utf8"));
     if ("error" in parsed) problems.push({ file, field: "(file)", message: parsed.error });
     else if (site) {
-      const prepared = await prepareRecord(articleInput(parsed), basename(name, ".md"), site);
+      const prepared = await prepareRecord(articleInput(parsed), basename(name, ".md"), site, renderMarkdown);
       if (!prepared.ok) problems.push(...prepared.problems.map((p) => ({ file, ...p })));
       else {
         const record = prepared.value;

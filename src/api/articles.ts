@@ -4,6 +4,7 @@
 import type { IRequest } from "itty-router";
 import { isFields } from "../content/problems.ts";
 import { type ArticleRecord, prepareRecord } from "../content/record.ts";
+import { markdownRenderer } from "../markdown-module.ts";
 import { mediaReferences } from "../content/references.ts";
 import { isSectionPath, isSlug } from "../content/slug.ts";
 import { urls } from "../content/urls.ts";
@@ -25,7 +26,7 @@ const NO_ARTICLE = "There is no article with this slug.";
 
 /** Validated exactly as the seed loader validates, plus: every media file it shows must be uploaded. */
 async function validRecord(ctx: Context, input: unknown, slug: string): Promise<ArticleRecord> {
-  const prepared = await prepareRecord(input, slug, await getSite(ctx.kv));
+  const prepared = await prepareRecord(input, slug, await getSite(ctx.kv), await markdownRenderer());
   if (!prepared.ok) throw invalid("article", prepared.problems);
   const refs = mediaReferences(prepared.value);
   const found = await Promise.all(refs.map((ref) => mediaInfo(ctx.kv, ref.name)));

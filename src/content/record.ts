@@ -1,7 +1,7 @@
 // What publishing stores for an article: the validated article, its body rendered once, and a version.
 
 import { type Article, validateArticle } from "./article.ts";
-import { renderMarkdown } from "./markdown.ts";
+import type { RenderedBody } from "./markdown.ts";
 import type { Validated } from "./problems.ts";
 import type { SiteConfig } from "./site.ts";
 
@@ -28,15 +28,18 @@ export interface ArticleSummary {
   image?: { media: string; alt: string; width: number; height: number };
 }
 
+/** Markdown → safe HTML: content/markdown.ts, passed in so the Worker can load it only when publishing. */
+export type MarkdownRenderer = (source: string) => RenderedBody;
+
 /**
  * Validates and renders an article for storage: the single publish routine behind the seed loader and
  * the API. Every problem (fields and body) is returned together.
  */
-export async function prepareRecord(input: unknown, slug: string, site: SiteConfig): Promise<Validated<ArticleRecord>> {
+export async function prepareRecord(input: unknown, slug: string, site: SiteConfig, render: MarkdownRenderer): Promise<Validated<ArticleRecord>> {
   const checked = validateArticle(input, slug, site);
   if (!checked.ok) return checked;
   const article = checked.value;
-  const body = renderMarkdown(article.body);
+  const body = render(article.body);
   if (body.problems.length > 0) return { ok: false, problems: body.problems };
   return { ok: true, value: { article, bodyHtml: body.html, words: body.words, version: await versionOf(article) } };
 }

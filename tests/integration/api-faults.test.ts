@@ -2,6 +2,7 @@
 // either reported as a failure and undone, or reported as a success and finished by the repair pass.
 // Never a false success, never a half-applied article.
 
+import { renderMarkdown } from "../../src/content/markdown.ts";
 import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -42,7 +43,7 @@ function faulty(fails: (n: number) => boolean): { kv: Kv; writes: () => number }
 }
 
 async function record(slug: string, fields: Record<string, unknown>): Promise<ArticleRecord> {
-  const prepared = await prepareRecord(article(fields), slug, await getSite(healthy));
+  const prepared = await prepareRecord(article(fields), slug, await getSite(healthy), renderMarkdown);
   if (!prepared.ok) throw new Error(JSON.stringify(prepared.problems));
   return prepared.value;
 }

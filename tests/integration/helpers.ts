@@ -1,5 +1,6 @@
 // Helpers for tests that go through the Worker: requests on a dev host, and storing test articles.
 
+import { renderMarkdown } from "../../src/content/markdown.ts";
 import { env, exports } from "cloudflare:workers";
 import { prepareRecord } from "../../src/content/record.ts";
 import { type SiteConfig, validateSite } from "../../src/content/site.ts";
@@ -57,7 +58,7 @@ export function articleInput(overrides: Record<string, unknown> = {}): Record<st
 
 /** Stores an article the way publishing does (validated, rendered, indexed) and starts a new generation. */
 export async function storeArticle(slug: string, input: Record<string, unknown>): Promise<void> {
-  const prepared = await prepareRecord(input, slug, await siteConfig());
+  const prepared = await prepareRecord(input, slug, await siteConfig(), renderMarkdown);
   if (!prepared.ok) throw new Error(`test article invalid: ${JSON.stringify(prepared.problems)}`);
   await Promise.all(recordEntries(prepared.value).map((e) => env.CONTENT.put(e.key, e.value, e.metadata === undefined ? {} : { metadata: e.metadata })));
   forgetConfig();

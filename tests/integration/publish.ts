@@ -1,6 +1,7 @@
 // Integration-test helpers: the seed content as the tests see it, and publishing extra articles the way
 // the publish routine does (record + index entries + markers, feed snapshots dropped, a new generation).
 
+import { renderMarkdown } from "../../src/content/markdown.ts";
 import { env, exports } from "cloudflare:workers";
 import { inject } from "vitest";
 import type { ArticleRecord } from "../../src/content/record.ts";
@@ -36,7 +37,7 @@ export function seedSite(): SiteConfig {
 
 /** Validates and renders an article exactly as publishing does. */
 export async function prepare(input: Record<string, unknown>, slug: string, site = seedSite()): Promise<ArticleRecord> {
-  const prepared = await prepareRecord(input, slug, site);
+  const prepared = await prepareRecord(input, slug, site, renderMarkdown);
   if (!prepared.ok) throw new Error(`test article ${slug} is invalid: ${JSON.stringify(prepared.problems)}`);
   return prepared.value;
 }

@@ -1,3 +1,4 @@
+import { renderMarkdown } from "../../src/content/markdown.ts";
 import { describe, expect, it } from "vitest";
 import { prepareRecord } from "../../src/content/record.ts";
 import { jsonForScript } from "../../src/render/json-ld.ts";
@@ -30,6 +31,7 @@ async function record(overrides: Record<string, unknown> = {}) {
     },
     "hostile-story",
     site,
+    renderMarkdown,
   );
   if (!prepared.ok) throw new Error(JSON.stringify(prepared.problems));
   return prepared.value;
