@@ -78,7 +78,9 @@ if (values.matrix) {
   const countries = [...new Set([...named, ...byContinent, "US", "XX", "T1"])];
   const width = Math.max(...policy.hosts.map((h) => h.host.length));
   console.log(`${"host".padEnd(width)}  ${countries.map((c) => c.padEnd(4)).join("")}  (s = served there, → n = redirected to host n)`);
-  policy.hosts.forEach((h, i) => console.log(`${String(i + 1)}. ${h.host}`));
+  policy.hosts.forEach((h, i) => {
+    console.log(`${String(i + 1)}. ${h.host}`);
+  });
   for (const h of policy.hosts) {
     const cells = countries.map((c) => {
       const d = decide(policy, {

@@ -23,17 +23,8 @@ import { renderArticlePage } from "../../src/render/pages/article.ts";
 import { renderHomePage } from "../../src/render/pages/home.ts";
 import { renderListingPage } from "../../src/render/pages/listing.ts";
 import { readPolicy } from "../../scripts/lib/wrangler-config.ts";
+import type { CpuResult } from "../lib/cpu-result.ts";
 import { ROOT, loadSeed, storyMarkdown, storyRecord } from "../lib/fixtures.ts";
-
-export interface CpuResult {
-  name: string;
-  group: "render" | "feed" | "policy" | "markdown";
-  /** Mean microseconds per call. */
-  meanUs: number;
-  p50Us: number;
-  p99Us: number;
-  samples: number;
-}
 
 const QUICK = process.env.BENCH_QUICK === "1";
 const OPTIONS = QUICK ? { time: 300, warmupTime: 100 } : { time: 2000, warmupTime: 500 };

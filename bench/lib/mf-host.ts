@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { stripTypeScriptTypes } from "node:module";
 import { dirname, join } from "node:path";
-import { Miniflare, type V4WorkerOptions, convertV4MiniflareOptions } from "miniflare";
+import { type Json, Miniflare, type V4ModuleDefinition, type V4WorkerOptions, convertV4MiniflareOptions } from "miniflare";
 
 export interface HostOptions {
   port: number;
@@ -15,7 +15,7 @@ export interface HostOptions {
   compatibilityDate: string;
   compatibilityFlags: string[];
   /** The dev environment's vars and secrets, as wrangler.toml [env.dev] defines them. */
-  bindings: Record<string, unknown>;
+  bindings: Record<string, Json>;
   /** Host names the site answers on (the dev domain policy's hosts, without ports). */
   siteHosts: string[];
   /** Archive sizes to host a counting, cache-off copy of the site for (scale-<n> workers). */
@@ -43,7 +43,7 @@ async function workerSource(name: string): Promise<string> {
 }
 
 /** The site bundle wrapped so its KV operations are counted (bench/workers/kv-counter.ts). */
-async function countedModules(bundle: string): Promise<{ modules: V4WorkerOptions["modules"]; modulesRoot: string }> {
+async function countedModules(bundle: string): Promise<{ modules: V4ModuleDefinition[]; modulesRoot: string }> {
   const root = dirname(bundle);
   return {
     modulesRoot: root,
@@ -56,7 +56,7 @@ async function countedModules(bundle: string): Promise<{ modules: V4WorkerOption
       { type: "ESModule", path: join(root, "kv-counter.js"), contents: await workerSource("kv-counter") },
       { type: "ESModule", path: join(root, "index.js"), contents: await readFile(bundle, "utf8") },
     ],
-  } as { modules: V4WorkerOptions["modules"]; modulesRoot: string };
+  };
 }
 
 export async function startHost(options: HostOptions): Promise<Miniflare> {
@@ -115,6 +115,7 @@ export async function startHost(options: HostOptions): Promise<Miniflare> {
     convertV4MiniflareOptions({
       host: "127.0.0.1",
       port: options.port,
+      ...(process.env.BENCH_INSPECTOR_PORT ? { inspectorPort: Number(process.env.BENCH_INSPECTOR_PORT) } : {}),
       // A visitor no region rule matches; the redirect cell names its country with X-Geo-Country.
       cf: { country: "NL", continent: "EU", colo: "AMS", city: "Amsterdam", timezone: "Europe/Amsterdam" },
       // Miniflare's own per-request log line would be bench overhead that production does not have.

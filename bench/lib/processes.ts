@@ -14,7 +14,11 @@ export interface Server {
 }
 
 /** Starts `command` and resolves once a line matches `ready` (rejects after `timeoutMs` or on exit). */
-export function startServer(command: string, args: string[], options: { ready: RegExp; timeoutMs?: number; env?: NodeJS.ProcessEnv; cwd?: string }): Promise<Server & { match: RegExpMatchArray }> {
+export function startServer(
+  command: string,
+  args: string[],
+  options: { ready: RegExp; timeoutMs?: number; env?: NodeJS.ProcessEnv; cwd?: string },
+): Promise<Server & { match: RegExpMatchArray }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
     let output = "";

@@ -1,12 +1,19 @@
-// Scaling: archives of 100, 10,000 and 100,000 stories generated into their own KV namespaces (with the
-// same recordEntries the seed loader and API use), then listing pages, feeds and sitemaps measured on a
-// copy of the site with the page cache off (every request does its full work) and its KV operations
-// counted. A page whose cost or reads grow with the archive shows up here.
+// Scaling: archives of 100, 10,000 and 100,000 stories generated with the same recordEntries the seed
+// loader and the API use, then listing pages, feeds and sitemaps measured at each size with the page
+// cache off (every response does its full work), two ways:
+// - the site's own cost: the built Worker in Node against an in-memory KV (bench/lib/node-worker.ts),
+//   CPU µs per response and KV operations per response;
+// - under workerd: the archives loaded into local KV through Miniflare's KV binding, req/s of a copy of
+//   the site that counts its KV operations. This includes the local KV simulator, whose list cost
+//   grows with the namespace (the pages sitemap, identical at every size, shows how much).
 
 import { dayOf, keys } from "../../src/store/keys.ts";
 import type { SiteConfig } from "../../src/content/site.ts";
+import type { KvEntry } from "../../src/store/entries.ts";
+import { SITE_HOST } from "./cells.ts";
 import { archiveEntries } from "./fixtures.ts";
 import { httpRequest } from "./http.ts";
+import { MemoryKv, nodeWorker } from "./node-worker.ts";
 import { type MiniflareSetup, SCALE_BINDING } from "./servers.ts";
 import { median } from "./throughput.ts";
 import { runWrk } from "./wrk.ts";
@@ -35,79 +42,91 @@ export function scaleRoutes(now: number): ScaleRoute[] {
 export interface ScaleCell {
   route: string;
   size: number;
-  rps: number;
-  /** Milliseconds of server time per response at saturation (1 / req/s on the one server core). */
-  msPerResponse: number;
-  p50Ms: number;
-  bytes: number;
-  kvOps: string;
+  /** The site's own time per response (Node, in-memory KV), µs. */
+  nodeUs: number;
+  /** KV operations of one response in steady state. */
+  kvOps: Record<string, number>;
   kvReads: number;
+  bytes: number;
   status: number;
+  /** Under workerd with the local KV simulator: req/s and ms of server time per response. */
+  workerdRps?: number;
+  workerdMs?: number;
 }
 
 export interface ScaleResult {
-  sizes: { size: number; kvEntries: number; generateSeconds: number; loadSeconds: number }[];
+  sizes: { size: number; kvEntries: number; generateSeconds: number; loadSeconds?: number }[];
   cells: ScaleCell[];
 }
 
-function readsOf(ops: string): number {
-  return [...ops.matchAll(/(get|getWithMetadata|list)=(\d+)/g)].reduce((n, m) => n + Number(m[2]), 0);
-}
+const READS = ["get", "getWithMetadata", "list"];
 
-/** Generates and loads every archive; returns how long each took. */
-export async function loadArchives(mf: MiniflareSetup, site: SiteConfig, sizes: number[], now: number, log: (line: string) => void): Promise<ScaleResult["sizes"]> {
-  const out: ScaleResult["sizes"] = [];
+export async function measureScale(
+  site: SiteConfig,
+  bundle: string,
+  bindings: Record<string, unknown>,
+  sizes: number[],
+  workerd: { mf: MiniflareSetup; sizes: number[]; seconds: number; runs: number; connections: number } | undefined,
+  options: { iterations: number },
+  log: (line: string) => void,
+): Promise<ScaleResult> {
+  const now = Date.now();
+  const routes = scaleRoutes(now);
+  const result: ScaleResult = { sizes: [], cells: [] };
   for (const size of sizes) {
     let started = Date.now();
-    const entries = await archiveEntries(site, size, now, (done) => log(`    generated ${done.toLocaleString("en")}/${size.toLocaleString("en")}`));
+    const entries: KvEntry[] = await archiveEntries(site, size, now);
     entries.push({ key: keys.site(), value: JSON.stringify(site) }, { key: keys.generation(), value: `scale-${size}` });
     const generateSeconds = (Date.now() - started) / 1000;
-    started = Date.now();
-    await mf.load(SCALE_BINDING(size), entries);
-    const loadSeconds = (Date.now() - started) / 1000;
-    log(`  ${size.toLocaleString("en")} stories: ${entries.length.toLocaleString("en")} KV entries, generated in ${generateSeconds.toFixed(1)} s, loaded in ${loadSeconds.toFixed(1)} s`);
-    out.push({ size, kvEntries: entries.length, generateSeconds, loadSeconds });
-  }
-  return out;
-}
-
-export async function measureScale(mf: MiniflareSetup, sizes: number[], now: number, options: { seconds: number; runs: number; connections: number }, log: (line: string) => void): Promise<ScaleCell[]> {
-  const cells: ScaleCell[] = [];
-  for (const route of scaleRoutes(now)) {
-    const perSize = new Map<number, number[]>(sizes.map((s) => [s, []]));
-    const first = new Map<number, { bytes: number; kvOps: string; status: number; p50: number[] }>();
-    for (const size of sizes) {
-      const target = mf.scaleTarget(size, route.path);
-      // Two requests first: the second shows the steady state (a missing feed snapshot is built by the first).
-      await httpRequest(target.url, { headers: target.headers });
-      const reply = await httpRequest(target.url, { headers: target.headers });
-      first.set(size, { bytes: Buffer.byteLength(reply.body), kvOps: String(reply.headers["x-bench-kv-ops"] ?? ""), status: reply.status, p50: [] });
-      await runWrk(target, { connections: options.connections, seconds: 1 });
-    }
-    // Sizes interleaved within each round, so drift hits them alike.
-    for (let round = 0; round < options.runs; round++) {
-      for (const size of sizes) {
-        const result = await runWrk(mf.scaleTarget(size, route.path), { connections: options.connections, seconds: options.seconds });
-        perSize.get(size)?.push(result.rps);
-        first.get(size)?.p50.push(result.p50Ms);
-      }
-    }
-    for (const size of sizes) {
-      const rps = median(perSize.get(size) ?? []);
-      const info = first.get(size);
-      cells.push({
+    const kv = new MemoryKv(entries);
+    const worker = await nodeWorker(bundle, bindings, kv, `scale-${size}`);
+    for (const route of routes) {
+      const cost = await worker.measure(`http://${SITE_HOST}${route.path}`, {}, options.iterations);
+      result.cells.push({
         route: route.id,
         size,
-        rps,
-        msPerResponse: 1000 / rps,
-        p50Ms: median(info?.p50 ?? []),
-        bytes: info?.bytes ?? 0,
-        kvOps: info?.kvOps ?? "",
-        kvReads: readsOf(info?.kvOps ?? ""),
-        status: info?.status ?? 0,
+        nodeUs: cost.us,
+        kvOps: cost.kvOps,
+        kvReads: READS.reduce((n, op) => n + (cost.kvOps[op] ?? 0), 0),
+        bytes: cost.bytes,
+        status: cost.status,
       });
     }
-    log(`  ${route.label}: ${sizes.map((s) => `${s.toLocaleString("en")} → ${(cells.find((c) => c.route === route.id && c.size === s)?.rps ?? 0).toFixed(0)} req/s`).join(", ")}`);
+    let loadSeconds: number | undefined;
+    if (workerd?.sizes.includes(size)) {
+      started = Date.now();
+      await workerd.mf.load(SCALE_BINDING(size), entries);
+      loadSeconds = (Date.now() - started) / 1000;
+    }
+    result.sizes.push({ size, kvEntries: entries.length, generateSeconds, ...(loadSeconds === undefined ? {} : { loadSeconds }) });
+    log(
+      `  ${size.toLocaleString("en")} stories: ${entries.length.toLocaleString("en")} KV entries, generated in ${generateSeconds.toFixed(1)} s${loadSeconds === undefined ? "" : `, loaded into local KV in ${loadSeconds.toFixed(1)} s`}`,
+    );
   }
-  return cells;
+  if (workerd && workerd.sizes.length > 0) {
+    for (const route of routes) {
+      const rps = new Map<number, number[]>(workerd.sizes.map((s) => [s, []]));
+      for (const size of workerd.sizes) {
+        const target = workerd.mf.scaleTarget(size, route.path);
+        await httpRequest(target.url, { headers: target.headers });
+        await runWrk(target, { connections: workerd.connections, seconds: 1 });
+      }
+      // Sizes interleaved within each round, so drift hits them alike.
+      for (let round = 0; round < workerd.runs; round++) {
+        for (const size of workerd.sizes) rps.get(size)?.push((await runWrk(workerd.mf.scaleTarget(size, route.path), workerd)).rps);
+      }
+      for (const size of workerd.sizes) {
+        const cell = result.cells.find((c) => c.route === route.id && c.size === size);
+        const value = median(rps.get(size) ?? []);
+        if (cell) Object.assign(cell, { workerdRps: value, workerdMs: 1000 / value });
+      }
+    }
+  }
+  for (const route of routes) {
+    const row = result.cells.filter((c) => c.route === route.id);
+    log(
+      `  ${route.label}: ${row.map((c) => `${c.size.toLocaleString("en")} → ${c.nodeUs.toFixed(0)} µs${c.workerdRps ? ` (${c.workerdRps.toFixed(0)} req/s in workerd)` : ""}`).join(", ")}`,
+    );
+  }
+  return result;
 }

@@ -5,6 +5,7 @@
 
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { Json } from "miniflare";
 import { unstable_readConfig } from "wrangler";
 import type { KvEntry } from "../../src/store/entries.ts";
 import { runWrangler } from "../../scripts/lib/wrangler.ts";
@@ -37,7 +38,7 @@ export function devConfig() {
   return {
     compatibilityDate: config.compatibility_date ?? "2026-11-01",
     compatibilityFlags: config.compatibility_flags ?? [],
-    bindings: { ...vars, ADMIN_TOKEN: BENCH_TOKEN },
+    bindings: { ...vars, ADMIN_TOKEN: BENCH_TOKEN } as Record<string, Json>,
     hostnames: [...new Set(policy.hosts.map((h) => h.host.replace(/:\d+$/, "")))],
   };
 }
@@ -64,7 +65,12 @@ export interface MiniflareSetup extends Setup {
   scaleTarget: (size: number, path: string) => Target;
 }
 
-export async function startMiniflare(options: { port: number; bundle: string; seed: KvEntry[]; scaleSizes: number[] }): Promise<MiniflareSetup & { articleHtml: string }> {
+export async function startMiniflare(options: {
+  port: number;
+  bundle: string;
+  seed: KvEntry[];
+  scaleSizes: number[];
+}): Promise<MiniflareSetup & { articleHtml: string }> {
   const dev = devConfig();
   const hostOptions: HostOptions = {
     port: options.port,
@@ -133,8 +139,11 @@ export async function startWranglerDev(options: { port: number; seed: KvEntry[];
   const helloConfig = join(ROOT, "bench/workers/hello-world.wrangler.json");
   const kvConfig = join(ROOT, "bench/workers/kv-value.wrangler.json");
   // Seed exactly as `npm run seed` does (wrangler kv bulk put --local), into each session's own state.
-  for (const dir of ["site", "nocache"]) await runWrangler(["kv", "bulk", "put", seedFile, "--binding", "CONTENT", "--local", ...siteArgs(dir)], { quiet: true });
-  await runWrangler(["kv", "key", "put", PAGE_KEY, "--path", pageFile, "--binding", "PAGES", "--local", "-c", kvConfig, "--persist-to", join(state, "kv")], { quiet: true });
+  for (const dir of ["site", "nocache"])
+    await runWrangler(["kv", "bulk", "put", seedFile, "--binding", "CONTENT", "--local", ...siteArgs(dir)], { quiet: true });
+  await runWrangler(["kv", "key", "put", PAGE_KEY, "--path", pageFile, "--binding", "PAGES", "--local", "-c", kvConfig, "--persist-to", join(state, "kv")], {
+    quiet: true,
+  });
 
   const sessions: { kind: Cell["worker"]; port: number; args: string[] }[] = [
     { kind: "site", port: options.port, args: siteArgs("site") },

@@ -21,7 +21,8 @@ export interface SizeResult {
 }
 
 const gzip = (b: Buffer) => gzipSync(b, { level: 9 }).byteLength;
-const brotli = (b: Buffer) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: b.byteLength } }).byteLength;
+const brotli = (b: Buffer) =>
+  brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: b.byteLength } }).byteLength;
 
 function attribute(tag: string, name: string): string | undefined {
   return new RegExp(`\\s${name}\\s*=\\s*"([^"]*)"`, "i").exec(tag)?.[1];
@@ -45,7 +46,8 @@ export function subresourcesOf(htmlText: string): SizeResult["browser"] {
   }
   for (const [tag] of htmlText.matchAll(/<script\b[^>]*>/gi)) {
     const src = attribute(tag, "src");
-    if (src) subresources.push({ kind: "script", url: src, renderBlocking: head.includes(tag) && !/\s(?:async|defer)\b/i.test(tag) && !/type="module"/i.test(tag) });
+    if (src)
+      subresources.push({ kind: "script", url: src, renderBlocking: head.includes(tag) && !/\s(?:async|defer)\b/i.test(tag) && !/type="module"/i.test(tag) });
   }
   const styles = [...htmlText.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)].map((m) => m[1] ?? "");
   for (const css of styles) {

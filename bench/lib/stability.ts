@@ -33,7 +33,12 @@ function workerdRss(setup: Setup): number {
   return setup.workerd().reduce((sum, pid) => sum + rssMiB(pid), 0);
 }
 
-export async function measureStability(setup: Setup, options: { seconds: number; connections: number }, log: (line: string) => void, cells: Cell[] = SITE_CELLS): Promise<StabilityResult> {
+export async function measureStability(
+  setup: Setup,
+  options: { seconds: number; connections: number },
+  log: (line: string) => void,
+  cells: Cell[] = SITE_CELLS,
+): Promise<StabilityResult> {
   const firstSampleSeconds = Math.min(10, Math.max(1, Math.floor(options.seconds / 2)));
   let rssAfterFirstMiB = 0;
   const routes: StabilityRoute[] = [];

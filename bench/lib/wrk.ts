@@ -30,7 +30,8 @@ export function wrkMissingMessage(): string | undefined {
     execFileSync("wrk", ["--version"], { stdio: "ignore" });
   } catch (error) {
     // wrk --version exits 1 after printing its banner; only a missing binary is a problem.
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "wrk is not installed. Install it with:\n  sudo apt-get install -y wrk\n(then run `npm run bench` again)";
+    if ((error as NodeJS.ErrnoException).code === "ENOENT")
+      return "wrk is not installed. Install it with:\n  sudo apt-get install -y wrk\n(then run `npm run bench` again)";
   }
   try {
     execFileSync("taskset", ["-V"], { stdio: "ignore" });

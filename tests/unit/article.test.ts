@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isRightToLeft, isVisible, normaliseDateTime, validateArticle } from "../../src/content/article.ts";
 import type { SiteConfig } from "../../src/content/site.ts";
 
-export const SITE: SiteConfig = {
+const SITE: SiteConfig = {
   name: "Test",
   tagline: "",
   description: "Test site",
