@@ -28,7 +28,7 @@ and under wrangler dev, a stability run and the scaling run (100 to 100,000 stor
 (sudo apt-get install -y wrk). workerd is pinned to core 0, wrk and everything else to core 1.
 
 Options:
-  --quick                 a short run to check the harness (2 s cells, 5 s stability, 100 and 2,000 stories)
+  --quick                 a short run to check the harness (2 s cells, 5 s stability, 1,000 stories under workerd)
   --only <parts>          comma-separated: ${PARTS.join(",")} (default: all)
   --skip <parts>          comma-separated parts to leave out
   --runs <n>              interleaved runs per cell, median reported (default 3)
@@ -38,7 +38,7 @@ Options:
   --scale-sizes <list>    archive sizes for the site's own cost, in Node (default 100,10000,100000)
   --workerd-scale-sizes <list>
                           archive sizes also loaded into local KV and measured under workerd
-                          (default 100,10000; quick 100,2000; the local KV simulator takes
+                          (default 100,10000; quick 100,1000; the local KV simulator takes
                           about 300-1,000 writes/s here, so 100,000 stories take 12-40 minutes)
   --port <n>              first local port to use (default 8801; wrangler dev uses the next four)
   -h, --help              show this help`;
@@ -86,8 +86,8 @@ const options = {
   stabilitySeconds: number(values["stability-seconds"], quick ? 5 : 60),
   stabilityConnections: 64,
   scaleSizes: (values["scale-sizes"] ?? "100,10000,100000").split(",").map(Number),
-  workerdScaleSizes: (values["workerd-scale-sizes"] ?? (quick ? "100,2000" : "100,10000")).split(",").filter(Boolean).map(Number),
-  scaleIterations: quick ? 100 : 500,
+  workerdScaleSizes: (values["workerd-scale-sizes"] ?? (quick ? "100,1000" : "100,10000")).split(",").filter(Boolean).map(Number),
+  scaleIterations: quick ? 210 : 1050,
   scaleSeconds: quick ? 1 : 3,
   port: number(values.port, 8801),
 };

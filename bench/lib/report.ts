@@ -222,7 +222,7 @@ export function printReport(results: BenchResults): string {
         .map(([op, n]) => `${op}=${n}`)
         .join(" ") || "none";
     out.push(
-      "Scaling: the site's own time per response (built Worker in Node, in-memory KV, page cache off) and KV operations",
+      "Scaling: the site's own time per response (built Worker in Node, in-memory KV, page cache off; fastest of 7 interleaved rounds) and KV operations",
       table(
         ["route", ...sizes.flatMap((n) => [`${n.toLocaleString("en")}: µs`, "KV ops", "KB"]), "growth"],
         [...new Set(sc.cells.map((c) => c.route))].map((route) => {

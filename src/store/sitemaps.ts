@@ -60,11 +60,11 @@ export async function readDay(kv: Kv, day: string, now: number, max: number): Pr
 }
 
 /** Entries per list call for the news sitemap: two days of a busy newsroom, so one call in steady state. */
-const RECENT_PAGE = 250;
+const RECENT_PAGE = 150;
 
 /**
  * Stories published in the last `windowMs`, newest first, up to `max`. The site listing is newest
- * first, so reading stops at the first story older than the window: one KV list of at most 250
+ * first, so reading stops at the first story older than the window: one KV list of at most 150
  * entries however large the archive (listing `max` entries at once grew with the archive).
  */
 export async function readRecent(kv: Kv, now: number, windowMs: number, max: number): Promise<ArticleSummary[]> {
