@@ -72,9 +72,26 @@ export function withConditional(response: Response, request: IRequest): Response
   return response;
 }
 
+/**
+ * Sets the request id on the response itself when its headers can change (every response this Worker
+ * builds), else on a copy: copying every response just to add headers cost measurable time per request
+ * (README "Performance and benchmarks").
+ */
+function withRequestId(response: Response, requestId: string): Response {
+  try {
+    response.headers.set("X-Request-Id", requestId);
+    return response;
+  } catch {
+    // Immutable headers (a response straight from fetch or the Cache API).
+    const copy = new Response(response.body, response);
+    copy.headers.set("X-Request-Id", requestId);
+    return copy;
+  }
+}
+
 /** Security headers, the default Cache-Control, the override cookie and Onion-Location. */
 export async function withHeaders(response: Response, _request: IRequest, ctx: Context): Promise<Response> {
-  const out = new Response(response.body, response);
+  const out = withRequestId(response, ctx.requestId);
   const https = ctx.url.protocol === "https:" || ctx.host?.scheme === "https";
   const kind = kindOf(out, ctx.url.pathname);
   await applySecurityHeaders(out.headers, kind, https);
@@ -84,7 +101,6 @@ export async function withHeaders(response: Response, _request: IRequest, ctx: C
   if (ctx.setCookie) out.headers.append("Set-Cookie", ctx.setCookie);
   const onion = ctx.active?.policy.onion;
   if (onion && kind === "html" && out.status === 200) out.headers.set("Onion-Location", onion + ctx.url.pathname + ctx.url.search);
-  out.headers.set("X-Request-Id", ctx.requestId);
   return out;
 }
 

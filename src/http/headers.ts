@@ -62,36 +62,52 @@ export function kindOf(response: Response, pathname: string): ResponseKind {
   return "other";
 }
 
-/** Sets the security headers for a response of the given kind; `https` adds HSTS and upgrades. */
-export async function applySecurityHeaders(headers: Headers, kind: ResponseKind, https: boolean): Promise<void> {
-  headers.set("X-Content-Type-Options", "nosniff");
-  headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
-  headers.set("Permissions-Policy", PERMISSIONS_POLICY);
-  headers.set("X-Frame-Options", "DENY");
-  if (https) headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+/** Header name and value pairs, computed once per response kind and scheme (they never change in an isolate). */
+type HeaderList = readonly (readonly [string, string])[];
+const headerLists = new Map<string, HeaderList>();
+
+async function buildSecurityHeaders(kind: ResponseKind, https: boolean): Promise<HeaderList> {
+  const list: [string, string][] = [
+    ["X-Content-Type-Options", "nosniff"],
+    ["Referrer-Policy", "strict-origin-when-cross-origin"],
+    ["Permissions-Policy", PERMISSIONS_POLICY],
+    ["X-Frame-Options", "DENY"],
+  ];
+  if (https) list.push(["Strict-Transport-Security", "max-age=63072000; includeSubDomains"]);
   const locked = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
   switch (kind) {
     case "html":
-      headers.set(
-        "Content-Security-Policy",
-        `default-src 'none'; img-src 'self'; style-src ${await stylesheetHash()}; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'${https ? "; upgrade-insecure-requests" : ""}`,
+      list.push(
+        [
+          "Content-Security-Policy",
+          `default-src 'none'; img-src 'self'; style-src ${await stylesheetHash()}; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'${https ? "; upgrade-insecure-requests" : ""}`,
+        ],
+        ["Cross-Origin-Opener-Policy", "same-origin"],
+        ["Cross-Origin-Resource-Policy", "same-origin"],
       );
-      headers.set("Cross-Origin-Opener-Policy", "same-origin");
-      headers.set("Cross-Origin-Resource-Policy", "same-origin");
       break;
     case "svg":
       // Opened directly, an SVG is a document: no script, no plugins, sandboxed.
-      headers.set("Content-Security-Policy", `${locked}; style-src 'unsafe-inline'; sandbox`);
-      headers.set("Cross-Origin-Resource-Policy", "cross-origin");
+      list.push(["Content-Security-Policy", `${locked}; style-src 'unsafe-inline'; sandbox`], ["Cross-Origin-Resource-Policy", "cross-origin"]);
       break;
     case "media":
     case "public-data":
       // Feed readers and other sites may embed images and read feeds.
-      headers.set("Content-Security-Policy", `${locked}; sandbox`);
-      headers.set("Cross-Origin-Resource-Policy", "cross-origin");
+      list.push(["Content-Security-Policy", `${locked}; sandbox`], ["Cross-Origin-Resource-Policy", "cross-origin"]);
       break;
     default:
-      headers.set("Content-Security-Policy", `${locked}; sandbox`);
-      headers.set("Cross-Origin-Resource-Policy", "same-origin");
+      list.push(["Content-Security-Policy", `${locked}; sandbox`], ["Cross-Origin-Resource-Policy", "same-origin"]);
   }
+  return list;
+}
+
+/** Sets the security headers for a response of the given kind; `https` adds HSTS and upgrades. */
+export async function applySecurityHeaders(headers: Headers, kind: ResponseKind, https: boolean): Promise<void> {
+  const key = `${kind}|${https}`;
+  let list = headerLists.get(key);
+  if (!list) {
+    list = await buildSecurityHeaders(kind, https);
+    headerLists.set(key, list);
+  }
+  for (const [name, value] of list) headers.set(name, value);
 }

@@ -59,8 +59,24 @@ export async function readDay(kv: Kv, day: string, now: number, max: number): Pr
   return stories.slice(0, max);
 }
 
-/** Stories published in the last `windowMs`, newest first, up to `max` (one KV list of the site listing). */
+/** Entries per list call for the news sitemap: two days of a busy newsroom, so one call in steady state. */
+const RECENT_PAGE = 150;
+
+/**
+ * Stories published in the last `windowMs`, newest first, up to `max`. The site listing is newest
+ * first, so reading stops at the first story older than the window: one KV list of at most 150
+ * entries however large the archive (listing `max` entries at once grew with the archive).
+ */
 export async function readRecent(kv: Kv, now: number, windowMs: number, max: number): Promise<ArticleSummary[]> {
-  const page = await readListing(kv, listing.latest(), { limit: max, now });
-  return page.stories.filter((s) => s.published >= now - windowMs).slice(0, max);
+  const stories: ArticleSummary[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await readListing(kv, listing.latest(), { limit: Math.min(RECENT_PAGE, max), now, ...(cursor ? { cursor } : {}) });
+    for (const story of page.stories) {
+      if (story.published < now - windowMs || stories.length >= max) return stories;
+      stories.push(story);
+    }
+    cursor = page.next;
+  } while (cursor);
+  return stories;
 }
