@@ -69,7 +69,7 @@ export async function applySecurityHeaders(headers: Headers, kind: ResponseKind,
   headers.set("Permissions-Policy", PERMISSIONS_POLICY);
   headers.set("X-Frame-Options", "DENY");
   if (https) headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
-  const locked = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+  const locked = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; object-src 'none'";
   switch (kind) {
     case "html":
       headers.set(
@@ -82,6 +82,7 @@ export async function applySecurityHeaders(headers: Headers, kind: ResponseKind,
     case "svg":
       // Opened directly, an SVG is a document: no script, no plugins, sandboxed.
       headers.set("Content-Security-Policy", `${locked}; style-src 'unsafe-inline'; sandbox`);
+      headers.set("Cross-Origin-Opener-Policy", "same-origin");
       headers.set("Cross-Origin-Resource-Policy", "cross-origin");
       break;
     case "media":
@@ -89,6 +90,13 @@ export async function applySecurityHeaders(headers: Headers, kind: ResponseKind,
       // Feed readers and other sites may embed images and read feeds.
       headers.set("Content-Security-Policy", `${locked}; sandbox`);
       headers.set("Cross-Origin-Resource-Policy", "cross-origin");
+      break;
+    case "api":
+      // The write API serves the newsroom's own tools only: no page on another origin may read it.
+      headers.delete("Access-Control-Allow-Origin");
+      headers.delete("Access-Control-Allow-Credentials");
+      headers.set("Content-Security-Policy", `${locked}; sandbox`);
+      headers.set("Cross-Origin-Resource-Policy", "same-origin");
       break;
     default:
       headers.set("Content-Security-Policy", `${locked}; sandbox`);
