@@ -124,3 +124,17 @@ export function activeContent(html: string): string[] {
   }
   return found;
 }
+
+/** The text of every element with this tag name, in document order, as a browser's parser reads it. */
+export function elementTexts(html: string, tagName: string): string[] {
+  return elements(parse(html))
+    .filter((e) => e.tagName === tagName)
+    .map(text);
+}
+
+/** The parse errors the WHATWG parser reports for a document (a well-formed page has none). */
+export function parseErrors(html: string): string[] {
+  const errors: string[] = [];
+  parse(html, { onParseError: (e) => errors.push(`${e.code} at ${e.startLine}:${e.startCol}`) });
+  return errors;
+}
