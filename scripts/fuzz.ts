@@ -7,8 +7,8 @@ import { join } from "node:path";
 if (process.argv.includes("--help") || process.argv.includes("-h")) {
   console.log(`Usage: npm run fuzz [-- vitest options]
 
-Runs the property tests (tests/**/*properties*.test.ts: router, region policy, renderers, API
-validator) with FUZZ_RUNS runs per property (default 10000) and a fresh random seed.
+Runs the property tests (tests/**/*properties*.test.ts: router, region policy and HTTPS upgrade,
+renderers, API validator) with FUZZ_RUNS runs per property (default 10000) and a fresh random seed.
   FUZZ_RUNS=50000 npm run fuzz      more runs
   FUZZ_SEED=123456 npm run fuzz     replay the seed a failing run printed
 npm test runs the same properties with a fixed seed and a few hundred runs each.`);
@@ -29,6 +29,8 @@ const args = [
   "unit",
   "--project",
   "integration",
+  "--project",
+  "production",
   "properties",
   ...process.argv.slice(2),
 ];
