@@ -3,6 +3,7 @@
 // non-2xx/3xx answers by status and kind, latency percentiles and how busy each CPU core was.
 
 import { spawn } from "node:child_process";
+import { request } from "node:http";
 import { existsSync } from "node:fs";
 import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -106,14 +107,35 @@ function run(command: string, args: string[]): Promise<{ code: number | null; st
 
 const ms = (us: number) => `${(us / 1000).toFixed(1)} ms`;
 
+/** Deletes the stories the mix wrote (loadtest-story-<thread>), so local KV is as the run found it. */
+function deleteStory(slug: string, token: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = request(
+      {
+        host: "127.0.0.1",
+        port: 8787,
+        method: "DELETE",
+        path: `/api/articles/${slug}`,
+        headers: { Host: "news.localhost:8787", Authorization: `Bearer ${token}` },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", () => resolve(0));
+    req.end();
+  });
+}
+
 async function main(): Promise<number> {
   const cores = (await cpuTimes()).size;
   const pin = !values["no-pin"] && cores >= 2 && existsSync("/usr/bin/taskset");
   console.log("Starting the site (npm start, wrangler dev on 127.0.0.1:8787, request logging off)...");
   // Request log lines on stdout would cost the site more than serving the request; production sends them to Workers Logs.
   const site = await startSite({ wranglerArgs: ["--log-level", "warn"] });
+  const token = tokenFromDevVars(await readFile(join(root, ".dev.vars"), "utf8")) ?? "";
   try {
-    const token = tokenFromDevVars(await readFile(join(root, ".dev.vars"), "utf8")) ?? "";
     const writeEvery = Number(values["write-every"]) > 0 ? values["write-every"] : "0";
     const wrkPrefix: string[] = [];
     if (pin) {
@@ -181,6 +203,7 @@ async function main(): Promise<number> {
     console.log(ok ? "\nOK: no socket errors and no 5xx." : "\nFAILED: socket errors or 5xx answers (see above).");
     return ok ? 0 : 1;
   } finally {
+    for (let thread = 1; thread <= Number(values.threads); thread++) await deleteStory(`loadtest-story-${thread}`, token);
     await site.stop();
   }
 }
