@@ -6,8 +6,9 @@ import { HttpError } from "../http/errors.ts";
 import type { Context } from "./context.ts";
 
 /**
- * Below Cloudflare's own limits (16 KB URL, 128 KB of headers), so these answers, with their security
- * headers, are the ones a visitor sees; far above anything the site's own links or a browser produce.
+ * At or below Cloudflare's own limits (a 16 KB URL; 128 KB of headers, 32 KB in older documentation),
+ * so these answers, with their security headers, are the ones a visitor sees; far above anything the
+ * site's own links or a browser produce.
  */
 export const REQUEST_LIMITS = {
   /** The whole URL as received, percent-encoded: scheme, host, path and query. */

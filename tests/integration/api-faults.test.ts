@@ -287,6 +287,7 @@ describe("a policy change under storage faults", () => {
     await setLivePolicy(probe.kv, variant("Probe"), actor, "policy.put");
     const points = probe.writes();
     expect(points).toBeGreaterThanOrEqual(4);
+    console.log(`faults: a policy change has ${points} write points = ${points} scenarios`);
     for (let point = 1; point <= points; point++) {
       const before = await readStoredPolicy(healthy);
       const history = (await keysUnder("policy-history:")).length;

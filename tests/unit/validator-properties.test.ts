@@ -43,7 +43,7 @@ function mutated(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
     fc.constantFrom(...keys).map((key) => Object.fromEntries(Object.entries(valid).filter(([k]) => k !== key))),
     fc
       .record({ key: awkwardKey, value: anyJson })
-      .map(({ key, value }) => JSON.parse(JSON.stringify({ ...valid }).replace(/^\{/, `{${JSON.stringify(key)}:${JSON.stringify(value)},`))),
+      .map(({ key, value }) => JSON.parse(JSON.stringify({ ...valid }).replace(/^\{/, () => `{${JSON.stringify(key)}:${JSON.stringify(value)},`))),
     anyJson,
   );
 }
