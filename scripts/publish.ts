@@ -72,20 +72,31 @@ if (!token) {
   process.exit(1);
 }
 
+/** Times a write refused by the API's rate limit (429) is sent again, after the Retry-After it names. */
+const RATE_LIMIT_RETRIES = 3;
+
 async function send(source: string, method: string, path: string, body?: BodyInit, contentType?: string): Promise<boolean> {
   let res: Response;
-  try {
-    res = await fetch(new URL(path, base), {
-      method,
-      headers: { Authorization: `Bearer ${token}`, ...(contentType ? { "Content-Type": contentType } : {}) },
-      ...(body !== undefined ? { body } : {}),
-      redirect: "manual",
-    });
-  } catch (error) {
-    console.error(
-      `${source}: error: cannot reach ${base.origin} (${error instanceof Error ? error.message : String(error)}); is the site running (npm start)?`,
-    );
-    return false;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      res = await fetch(new URL(path, base), {
+        method,
+        headers: { Authorization: `Bearer ${token}`, ...(contentType ? { "Content-Type": contentType } : {}) },
+        ...(body !== undefined ? { body } : {}),
+        redirect: "manual",
+      });
+    } catch (error) {
+      console.error(
+        `${source}: error: cannot reach ${base.origin} (${error instanceof Error ? error.message : String(error)}); is the site running (npm start)?`,
+      );
+      return false;
+    }
+    if (res.status !== 429 || attempt >= RATE_LIMIT_RETRIES) break;
+    // A large batch can pass the write limit (60 a minute per address): wait as asked, then go on.
+    const seconds = Math.min(120, Math.max(1, Number(res.headers.get("Retry-After")) || 60));
+    await res.arrayBuffer();
+    console.log(`${source}: the API's write limit was reached; waiting ${seconds} s before sending it again`);
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
   }
   const text = await res.text();
   let answer: Record<string, unknown> = {};

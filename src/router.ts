@@ -1,4 +1,4 @@
-// The route table: every route on one line. Stages: before (region decision, method rules),
+// The route table: every route on one line. Stages: before (request limits, region decision, method rules),
 // catch (typed errors → page or JSON), finally (headers, then conditional GET so a 304 repeats them, request log).
 
 import { type IRequest, Router } from "itty-router";
@@ -7,6 +7,7 @@ import type { Context } from "./handlers/context.ts";
 import { renderError, withConditional, withHeaders, withRequestLog } from "./handlers/finish.ts";
 import { siteFeed, tagFeed } from "./handlers/feeds.ts";
 import { mediaFile } from "./handlers/media.ts";
+import { withRequestLimits } from "./handlers/limits.ts";
 import { withPageMethods } from "./handlers/methods.ts";
 import { articlePage, authorPage, homePage, mirrorsPage, sectionPage, tagPage } from "./handlers/pages.ts";
 import { withRegionDecision } from "./handlers/region.ts";
@@ -15,7 +16,7 @@ import { robotsTxt, sitemapDay, sitemapIndex, sitemapNews, sitemapPages } from "
 import { notFound } from "./http/errors.ts";
 
 export const router = Router<IRequest, [Context]>({
-  before: [withRegionDecision, withPageMethods],
+  before: [withRequestLimits, withRegionDecision, withPageMethods],
   catch: renderError,
   finally: [withHeaders, withConditional, withRequestLog],
 });

@@ -10,13 +10,20 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 /** Request log lines are useful in production and noise in test output. */
 const quiet = (log: string) => !log.includes('"message":"request"');
 
+/**
+ * Property tests (tests/support/fuzz.ts): a fixed seed and each property's own run count in `npm test`;
+ * `npm run fuzz` (scripts/fuzz.ts) sets FUZZ_RUNS and FUZZ_SEED, and gives each test the time it needs.
+ */
+const fuzz = { runs: Number(process.env.FUZZ_RUNS ?? 0) || 0, seed: Number(process.env.FUZZ_SEED ?? 20261125) || 20261125 };
+const fuzzTimeout = fuzz.runs > 0 ? { testTimeout: 30 * 60_000 } : {};
+
 export default defineConfig({
   test: {
     root,
     onConsoleLog: quiet,
     projects: [
       {
-        test: { name: "unit", root, include: ["tests/unit/**/*.test.ts"], environment: "node" },
+        test: { name: "unit", root, include: ["tests/unit/**/*.test.ts"], environment: "node", provide: { fuzz }, ...fuzzTimeout },
       },
       {
         plugins: [
@@ -28,6 +35,8 @@ export default defineConfig({
         test: {
           name: "integration",
           root,
+          provide: { fuzz },
+          ...fuzzTimeout,
           include: ["tests/integration/**/*.test.ts"],
           globalSetup: ["tests/integration/global-setup.ts"],
           setupFiles: ["tests/integration/setup.ts"],
@@ -43,6 +52,8 @@ export default defineConfig({
         test: {
           name: "production",
           root,
+          provide: { fuzz },
+          ...fuzzTimeout,
           include: ["tests/production/**/*.test.ts"],
           globalSetup: ["tests/integration/global-setup.ts"],
           setupFiles: ["tests/integration/setup.ts"],

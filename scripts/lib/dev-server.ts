@@ -18,6 +18,8 @@ export const DEV_HOSTS = {
 const root = join(import.meta.dirname, "../..");
 
 export interface RunningSite {
+  /** The process group of `npm start` (wrangler and workerd), e.g. to pin it to CPUs. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -51,12 +53,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Starts `node scripts/start.ts` in its own process group, after emptying the local page cache. Output is kept and shown only when the
  * site fails to come up (or always, with `verbose`).
  */
-export async function startSite(options: { verbose?: boolean; timeoutMs?: number } = {}): Promise<RunningSite> {
+export async function startSite(options: { verbose?: boolean; timeoutMs?: number; wranglerArgs?: string[] } = {}): Promise<RunningSite> {
   await assertPortFree();
   // Local KV stays; the local edge cache goes, or pages rendered by older code (cached for up to
   // 15 minutes, kept for a day) would be what the browser tests and Lighthouse judge.
   await rm(join(root, ".wrangler/state/v3/cache"), { recursive: true, force: true });
-  const child = spawn(process.execPath, [join(root, "scripts/start.ts")], {
+  const child = spawn(process.execPath, [join(root, "scripts/start.ts"), ...(options.wranglerArgs ?? [])], {
     cwd: root,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
@@ -117,5 +119,5 @@ export async function startSite(options: { verbose?: boolean; timeoutMs?: number
     }
     await sleep(300);
   }
-  return { stop };
+  return { pid, stop };
 }

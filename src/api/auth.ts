@@ -3,7 +3,9 @@
 
 import type { IRequest } from "itty-router";
 import type { Context } from "../handlers/context.ts";
+import { HttpError } from "../http/errors.ts";
 import { apiSwitchedOff, unauthorised } from "./errors.ts";
+import { limitFailedAuth, limitWrites } from "./rate-limit.ts";
 
 /** Shorter secrets are refused: a guessable token would open the newsroom's site to anyone. */
 export const MIN_SECRET_LENGTH = 32;
@@ -46,9 +48,18 @@ export async function authorise(authorization: string | null, secret: unknown): 
 /** Paths anyone may read: the API's own description. */
 const PUBLIC_PATHS = new Set(["/api/openapi.json"]);
 
-/** API router stage: every call except the OpenAPI document needs the token; the caller is recorded. */
+/**
+ * API router stage: every call except the OpenAPI document needs the token; the caller is recorded.
+ * Failed logins and writes are counted per client address (429 past the limits, see rate-limit.ts).
+ */
 export async function withApiAuth(request: IRequest, ctx: Context): Promise<undefined> {
   if (PUBLIC_PATHS.has(ctx.url.pathname) && (ctx.method === "GET" || ctx.method === "HEAD")) return undefined;
-  ctx.actor = await authorise(request.headers.get("Authorization"), ctx.env.ADMIN_TOKEN);
+  try {
+    ctx.actor = await authorise(request.headers.get("Authorization"), ctx.env.ADMIN_TOKEN);
+  } catch (error) {
+    if (error instanceof HttpError && error.status === 401) throw await limitFailedAuth(request, ctx, error);
+    throw error;
+  }
+  await limitWrites(request, ctx);
   return undefined;
 }

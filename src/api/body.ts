@@ -67,6 +67,31 @@ export function requireType(request: Request, types: readonly string[]): void {
   if (!type || !types.includes(type)) throw unsupportedType(header, types.join(" or "));
 }
 
+/** Deeper than any article, patch or policy needs (they nest 4 levels at most); refused before parsing,
+ * so no later step (merge patch, validation, the audit copy) ever recurses without bound. */
+export const MAX_JSON_DEPTH = 32;
+
+/** How deeply arrays and objects nest in JSON text (strings skipped); stops counting past `limit`. */
+export function jsonDepth(text: string, limit = MAX_JSON_DEPTH): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+      if (deepest > limit) return deepest;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
+}
+
 /** Parses JSON bytes, with a 400 that says what is wrong. */
 export function parseJson(bytes: Uint8Array, what: string): unknown {
   let text: string;
@@ -76,6 +101,7 @@ export function parseJson(bytes: Uint8Array, what: string): unknown {
     throw badRequest(`The ${what} is not valid UTF-8 text.`);
   }
   if (text.trim() === "") throw badRequest(`The request has no body; send the ${what} as JSON.`);
+  if (jsonDepth(text) > MAX_JSON_DEPTH) throw badRequest(`The ${what} nests lists and objects more than ${MAX_JSON_DEPTH} levels deep; nothing was saved.`);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

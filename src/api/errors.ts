@@ -11,9 +11,21 @@ export const unauthorised = (message: string, invalidToken: boolean) =>
 
 export const apiSwitchedOff = (message: string) => new HttpError(503, message, { "Retry-After": "300" });
 
-/** 400 with every problem listed by field path; nothing was written. */
+/** At most this many problems are listed: an input with 100,000 unknown fields must not get a 10 MB answer. */
+export const MAX_PROBLEMS_LISTED = 50;
+
+/** 400 with the problems listed by field path (the first MAX_PROBLEMS_LISTED); nothing was written. */
 export const invalid = (what: string, problems: readonly Problem[], extra: Record<string, unknown> = {}) =>
-  new HttpError(400, `The ${what} has ${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing was saved.`, {}, { problems, ...extra });
+  new HttpError(
+    400,
+    `The ${what} has ${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing was saved.`,
+    {},
+    {
+      problems: problems.slice(0, MAX_PROBLEMS_LISTED),
+      ...(problems.length > MAX_PROBLEMS_LISTED ? { problemsNotListed: problems.length - MAX_PROBLEMS_LISTED } : {}),
+      ...extra,
+    },
+  );
 
 export const tooLarge = (what: string, limit: number) =>
   new HttpError(413, `The ${what} is larger than the limit of ${limit} bytes (${formatBytes(limit)}); nothing was saved.`);

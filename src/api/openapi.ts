@@ -17,7 +17,8 @@ const list = (items: Doc, extra: Doc = {}) => ({ type: "array", items, ...extra 
 
 /** Error responses by status: every one is JSON {error, problems?}. */
 const ERRORS: Record<string, string> = {
-  "400": "Malformed JSON, Content-Encoding sent, or invalid input: `problems` lists every problem by field path. Nothing was written.",
+  "400":
+    "Malformed JSON, JSON nested more than 32 levels deep, Content-Encoding sent, or invalid input: `problems` lists the problems by field path (the first 50; `problemsNotListed` counts the rest). Nothing was written.",
   "401": "Missing or wrong bearer token (WWW-Authenticate: Bearer).",
   "404": "No such article, media file or policy version.",
   "405": "Method not allowed here; Allow lists the methods.",
@@ -25,9 +26,10 @@ const ERRORS: Record<string, string> = {
   "412": "If-Match does not match the current version (its ETag is returned), or If-None-Match: * and the article exists.",
   "413": "Body over the limit (checked by Content-Length and while reading).",
   "415": "Wrong Content-Type.",
-  "503": `No ADMIN_TOKEN secret (or one under ${MIN_SECRET_LENGTH} characters): the API fails closed. Or storage failed: a partial change was rolled back.`,
+  "429": "Too many failed logins (10 a minute) or writes (60 a minute) from the client's address; Retry-After says when to try again. Nothing was written.",
+  "503": `No ADMIN_TOKEN secret (or one under ${MIN_SECRET_LENGTH} characters): the API fails closed. Or storage failed: the message says whether the partial change was rolled back (nothing changed) or is left to the repair pass (check before retrying).`,
 };
-const errors = (...codes: string[]) => Object.fromEntries(["401", "503", ...codes].map((c) => [c, ref("responses", c)]));
+const errors = (...codes: string[]) => Object.fromEntries(["401", "429", "503", ...codes].map((c) => [c, ref("responses", c)]));
 
 const PARAMS = {
   slug: { name: "slug", in: "path", required: true, schema: { type: "string", pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$", maxLength: MAX_SLUG_LENGTH } },

@@ -45,10 +45,15 @@ function bytesMatch(type: string, bytes: Uint8Array): boolean {
 }
 
 // What an SVG may not contain: script, event handlers, embedded documents, links out of the file.
+// Element names may carry a namespace prefix (<svg:script> runs like <script>), and an attribute may
+// follow a slash instead of a space (<svg/onload=...>): the patterns allow both.
 const SVG_FORBIDDEN: [RegExp, string][] = [
-  [/<\s*script/i, "contains a <script> element"],
-  [/\son[a-z]+\s*=/i, "contains an event-handler attribute (on...=)"],
-  [/<\s*(foreignObject|iframe|embed|object|audio|video|animate|set|handler|listener)\b/i, "contains an element that can run or load content"],
+  [/<\s*(?:[\w.-]+:)?script/i, "contains a <script> element"],
+  [/[\s/"'](?:[\w.-]+:)?on[a-z]+\s*=/i, "contains an event-handler attribute (on...=)"],
+  [
+    /<\s*(?:[\w.-]+:)?(foreignObject|iframe|embed|object|audio|video|animate\w*|set|handler|listener|discard)\b/i,
+    "contains an element that can run or load content",
+  ],
   [/(?:href|src)\s*=\s*["']?\s*(?!#)[^"'\s>]/i, "links to another file or address (only #fragment references are allowed)"],
   [/javascript:|data:|url\(\s*["']?(?!#)/i, "refers to a URL outside the file"],
   [/<!ENTITY|<!DOCTYPE/i, "declares a DOCTYPE or entities"],

@@ -3,7 +3,7 @@
 // are the same everywhere. One KV read per feed on a cache miss, none on a hit.
 
 import type { IRequest } from "itty-router";
-import { sectionOf, tagLabel } from "../content/site.ts";
+import { type SiteConfig, sectionOf, tagLabel } from "../content/site.ts";
 import { isSlug } from "../content/slug.ts";
 import { type FeedFormat, FEED_FILES, feedFormatOf, urls } from "../content/urls.ts";
 import { notFound } from "../http/errors.ts";
@@ -13,7 +13,6 @@ import { renderAtom } from "../render/feeds/atom.ts";
 import { renderJsonFeed } from "../render/feeds/json-feed.ts";
 import { type FeedSource, feedDocument } from "../render/feeds/model.ts";
 import { renderRss } from "../render/feeds/rss.ts";
-import { getSite } from "../store/config.ts";
 import { readFeed } from "../store/feeds.ts";
 import { type Listing, listing } from "../store/keys.ts";
 import { cachedDocument } from "./chrome.ts";
@@ -26,14 +25,19 @@ const RENDERERS = { rss: renderRss, atom: renderAtom, json: renderJsonFeed } as 
 interface FeedRequest {
   format: FeedFormat;
   list: Listing;
-  source: FeedSource;
+  listingPath: string;
+  /**
+   * The feed's title and description from the site config; throws notFound for a listing the config
+   * does not have. Runs inside the cached render, so a storage outage still serves the last good copy.
+   */
+  source: (site: SiteConfig) => FeedSource;
   /** A tag feed with nothing published is a 404, like its page: an unknown tag and an unused one look alike. */
   emptyIsMissing?: boolean;
 }
 
 async function feedResponse(ctx: Context, feed: FeedRequest): Promise<Response> {
   const origin = requestOrigin(ctx);
-  const path = urls.feed(feed.format, feed.source.listingPath);
+  const path = urls.feed(feed.format, feed.listingPath);
   const options = {
     key: `/~feed/${encodeURIComponent(origin)}${path}`,
     contentType: TYPES[feed.format],
@@ -42,9 +46,10 @@ async function feedResponse(ctx: Context, feed: FeedRequest): Promise<Response> 
     headers: { "Access-Control-Allow-Origin": "*" },
   };
   return cachedDocument(ctx, options, async (site) => {
+    const source = feed.source(site);
     const items = await readFeed(ctx.kv, feed.list, Date.now());
     if (items.length === 0 && feed.emptyIsMissing) throw notFound("There are no stories on this topic.");
-    return RENDERERS[feed.format](feedDocument(site, origin, feed.source, items));
+    return RENDERERS[feed.format](feedDocument(site, origin, source, items));
   });
 }
 
@@ -52,22 +57,30 @@ async function feedResponse(ctx: Context, feed: FeedRequest): Promise<Response> 
 export async function siteFeed(_request: IRequest, ctx: Context): Promise<Response> {
   const format = feedFormatOf(ctx.url.pathname);
   if (!format) throw notFound();
-  const site = await getSite(ctx.kv);
-  return feedResponse(ctx, { format, list: listing.latest(), source: { listingPath: urls.home(), title: site.name, description: site.description } });
+  const listingPath = urls.home();
+  return feedResponse(ctx, {
+    format,
+    list: listing.latest(),
+    listingPath,
+    source: (site) => ({ listingPath, title: site.name, description: site.description }),
+  });
 }
 
 /** /section/news/feed.xml and the like (reached through the section route); a parent includes its subsections. */
 export async function sectionFeed(ctx: Context, path: string, format: FeedFormat): Promise<Response> {
-  const site = await getSite(ctx.kv);
-  const section = sectionOf(site, path);
-  if (!section) throw notFound("There is no such section.");
+  const listingPath = urls.section(path);
   return feedResponse(ctx, {
     format,
     list: listing.section(path),
-    source: {
-      listingPath: urls.section(path),
-      title: `${section.name} | ${site.name}`,
-      description: section.description ?? `The latest ${section.name} stories from ${site.name}.`,
+    listingPath,
+    source: (site) => {
+      const section = sectionOf(site, path);
+      if (!section) throw notFound("There is no such section.");
+      return {
+        listingPath,
+        title: `${section.name} | ${site.name}`,
+        description: section.description ?? `The latest ${section.name} stories from ${site.name}.`,
+      };
     },
   });
 }
@@ -81,12 +94,15 @@ export async function tagFeed(request: IRequest, ctx: Context): Promise<Response
   const tag = request.params.slug ?? "";
   const format = formatOfFile(request.params.file ?? "");
   if (!format || !isSlug(tag)) throw notFound();
-  const site = await getSite(ctx.kv);
-  const label = tagLabel(site, tag);
+  const listingPath = urls.tag(tag);
   return feedResponse(ctx, {
     format,
     list: listing.tag(tag),
-    source: { listingPath: urls.tag(tag), title: `${label} | ${site.name}`, description: `Stories about ${label} from ${site.name}.` },
+    listingPath,
+    source: (site) => {
+      const label = tagLabel(site, tag);
+      return { listingPath, title: `${label} | ${site.name}`, description: `Stories about ${label} from ${site.name}.` };
+    },
     emptyIsMissing: true,
   });
 }

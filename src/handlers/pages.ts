@@ -14,7 +14,6 @@ import { renderListingPage } from "../render/pages/listing.ts";
 import { renderMirrorsPage } from "../render/pages/mirrors.ts";
 import { renderNotFoundPage } from "../render/pages/not-found.ts";
 import { getRecord, readListing } from "../store/articles.ts";
-import { getSite } from "../store/config.ts";
 import { listing } from "../store/keys.ts";
 import { htmlPage } from "./chrome.ts";
 import { sectionFeed } from "./feeds.ts";
@@ -76,11 +75,12 @@ export async function sectionPage(request: IRequest, ctx: Context): Promise<Resp
   if (!isSectionPath(path)) throw notFound();
   if (format) return sectionFeed(ctx, path, format);
   const cursor = cursorOf(request);
-  const site = await getSite(ctx.kv);
-  const section = sectionOf(site, path);
-  if (!section) throw notFound("There is no such section.");
-  const parent = path.includes("/") ? sectionOf(site, path.split("/").slice(0, -1).join("/")) : undefined;
+  // Every storage read happens inside the cached render, so an outage still serves the last good copy.
   return htmlPage(ctx, listingKey(urls.section(path), cursor), async (chrome) => {
+    const site = chrome.site;
+    const section = sectionOf(site, path);
+    if (!section) throw notFound("There is no such section.");
+    const parent = path.includes("/") ? sectionOf(site, path.split("/").slice(0, -1).join("/")) : undefined;
     const page = await readListing(ctx.kv, listing.section(path), { limit: PAGE_SIZE, now: Date.now(), ...(cursor ? { cursor } : {}) });
     return renderListingPage(chrome, {
       kind: parent?.name ?? "Section",
@@ -126,10 +126,9 @@ export async function authorPage(request: IRequest, ctx: Context): Promise<Respo
   const slug = request.params.slug ?? "";
   if (!isSlug(slug)) throw notFound();
   const cursor = cursorOf(request);
-  const site = await getSite(ctx.kv);
-  const author = authorOf(site, slug);
-  if (!author) throw notFound("There is no such author.");
   return htmlPage(ctx, listingKey(urls.author(slug), cursor), async (chrome) => {
+    const author = authorOf(chrome.site, slug);
+    if (!author) throw notFound("There is no such author.");
     const page = await readListing(ctx.kv, listing.author(slug), { limit: PAGE_SIZE, now: Date.now(), ...(cursor ? { cursor } : {}) });
     return renderListingPage(chrome, {
       kind: "Author",

@@ -3,9 +3,11 @@
 
 import type { IRequest } from "itty-router";
 import { isRegionExempt } from "../content/urls.ts";
+import { HttpError } from "../http/errors.ts";
 import { redirectResponse } from "../http/responses.ts";
 import { decide, findHost, normaliseHost, originOf, redirectUrl } from "../policy/decide.ts";
 import { OVERRIDE_PARAM } from "../policy/mirrors.ts";
+import type { HostEntry } from "../policy/types.ts";
 import { getPolicy } from "../store/config.ts";
 import type { Context } from "./context.ts";
 
@@ -53,11 +55,30 @@ export async function withRegionDecision(request: IRequest, ctx: Context): Promi
   const override = stay === "1" || (stay !== "0" && hasOverrideCookie(request));
   const decision = decide(policy, { host, ...region, method: ctx.method, exempt: isRegionExempt(ctx.url.pathname), override });
   ctx.decision = decision;
+  // A region redirect already names the target's configured scheme: HTTP to HTTPS in the same hop.
   if (decision.action === "redirect") return redirectResponse(redirectUrl(ctx.url, decision.to));
+  if (entry?.scheme === "https" && ctx.url.protocol === "http:") return upgradeToHttps(ctx, entry);
 
   if (entry && (stay === "1" || stay === "0")) {
     const secure = entry.scheme === "https" ? "; Secure" : "";
     ctx.setCookie = `${OVERRIDE_COOKIE}=${stay === "1" ? `1; Max-Age=${OVERRIDE_MAX_AGE}` : "; Max-Age=0"}; Path=/; SameSite=Lax; HttpOnly${secure}`;
   }
   return undefined;
+}
+
+/**
+ * Plain HTTP on a host configured for HTTPS: one redirect to the same host, path and query over HTTPS
+ * (301 for GET and HEAD, 308 for other methods so a form or client keeps its method and body). The API
+ * is refused instead: following a redirect would hide that its token has just crossed the network in
+ * clear text.
+ */
+function upgradeToHttps(ctx: Context, entry: HostEntry): Response {
+  const target = redirectUrl(ctx.url, entry);
+  if (ctx.url.pathname === "/api" || ctx.url.pathname.startsWith("/api/")) {
+    throw new HttpError(
+      403,
+      `The publishing API only answers over HTTPS: send this request to ${target}. If it carried a token, that token crossed the network unencrypted; replace it (npx wrangler secret put ADMIN_TOKEN).`,
+    );
+  }
+  return redirectResponse(target, ctx.method === "GET" || ctx.method === "HEAD" ? 301 : 308);
 }

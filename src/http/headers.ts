@@ -74,7 +74,7 @@ async function buildSecurityHeaders(kind: ResponseKind, https: boolean): Promise
     ["X-Frame-Options", "DENY"],
   ];
   if (https) list.push(["Strict-Transport-Security", "max-age=63072000; includeSubDomains"]);
-  const locked = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+  const locked = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; object-src 'none'";
   switch (kind) {
     case "html":
       list.push(
@@ -88,12 +88,20 @@ async function buildSecurityHeaders(kind: ResponseKind, https: boolean): Promise
       break;
     case "svg":
       // Opened directly, an SVG is a document: no script, no plugins, sandboxed.
-      list.push(["Content-Security-Policy", `${locked}; style-src 'unsafe-inline'; sandbox`], ["Cross-Origin-Resource-Policy", "cross-origin"]);
+      list.push(
+        ["Content-Security-Policy", `${locked}; style-src 'unsafe-inline'; sandbox`],
+        ["Cross-Origin-Opener-Policy", "same-origin"],
+        ["Cross-Origin-Resource-Policy", "cross-origin"],
+      );
       break;
     case "media":
     case "public-data":
       // Feed readers and other sites may embed images and read feeds.
       list.push(["Content-Security-Policy", `${locked}; sandbox`], ["Cross-Origin-Resource-Policy", "cross-origin"]);
+      break;
+    case "api":
+      // The write API serves the newsroom's own tools only (CORS headers are removed per response).
+      list.push(["Content-Security-Policy", `${locked}; sandbox`], ["Cross-Origin-Resource-Policy", "same-origin"]);
       break;
     default:
       list.push(["Content-Security-Policy", `${locked}; sandbox`], ["Cross-Origin-Resource-Policy", "same-origin"]);
@@ -108,6 +116,11 @@ export async function applySecurityHeaders(headers: Headers, kind: ResponseKind,
   if (!list) {
     list = await buildSecurityHeaders(kind, https);
     headerLists.set(key, list);
+  }
+  if (kind === "api") {
+    // No page on another origin may read the write API.
+    headers.delete("Access-Control-Allow-Origin");
+    headers.delete("Access-Control-Allow-Credentials");
   }
   for (const [name, value] of list) headers.set(name, value);
 }

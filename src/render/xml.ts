@@ -36,11 +36,13 @@ const ESCAPES: Record<string, string> = {
   ">": "&gt;",
   // Attribute values are always written in double quotes, so "'" needs no escape.
   '"': "&quot;",
+  // A parser turns a literal carriage return into a newline; written as a reference it reads back as itself.
+  "\r": "&#13;",
 };
 
 /** Escapes text for element content and quoted attribute values, dropping forbidden characters. */
 export function escapeXml(text: string): string {
-  return xmlChars(text).replace(/[&<>"]/g, (c) => ESCAPES[c] ?? c);
+  return xmlChars(text).replace(/[&<>"\r]/g, (c) => ESCAPES[c] ?? c);
 }
 
 /** A value the template accepts: text (escaped), numbers, safe XML, lists of those; nothing renders as "". */

@@ -1,6 +1,7 @@
 // The newsroom's view of stored articles (drafts included), for the API's article list: one KV list
 // call per page, reading each record's metadata rather than the record.
 
+import { logEvent } from "../log.ts";
 import type { RecordMetadata } from "./entries.ts";
 import { keys } from "./keys.ts";
 import type { Kv } from "./kv.ts";
@@ -28,7 +29,10 @@ export async function listArticles(
   const articles: CatalogEntry[] = [];
   for (const entry of page.entries) {
     const meta = entry.metadata;
-    if (!meta || typeof meta.section !== "string") continue;
+    if (!meta || typeof meta.section !== "string") {
+      logEvent("warn", "article list: entry with unreadable metadata skipped", { key: entry.name });
+      continue;
+    }
     if (section && meta.section !== section && !meta.section.startsWith(`${section}/`)) continue;
     if (status && meta.status !== status) continue;
     articles.push({ slug: entry.name.slice(keys.articlePrefix().length), ...meta });

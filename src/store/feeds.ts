@@ -5,7 +5,7 @@ import { type FeedItem, feedItemOf } from "../content/feed-item.ts";
 import type { ArticleRecord } from "../content/record.ts";
 import { logEvent } from "../log.ts";
 import { type Listing, keys } from "./keys.ts";
-import type { Kv } from "./kv.ts";
+import { type Kv, StorageError } from "./kv.ts";
 
 /** Items in a feed document (README "Feeds, sitemaps and search engines"). */
 export const FEED_ITEMS = 20;
@@ -25,9 +25,23 @@ export interface FeedSnapshot {
  * of made-up tags cost reads only.
  */
 export async function readFeed(kv: Kv, list: Listing, now: number): Promise<FeedItem[]> {
-  const snapshot = (await kv.getJson<FeedSnapshot>(keys.feed(list))) ?? (await rebuildFeed(kv, list, { storeEmpty: false }));
+  const snapshot = (await readSnapshot(kv, list)) ?? (await rebuildFeed(kv, list, { storeEmpty: false }));
   const items = Array.isArray(snapshot.items) ? snapshot.items : [];
   return items.filter((item) => Date.parse(item.published) <= now).slice(0, FEED_ITEMS);
+}
+
+/** The stored snapshot; a damaged one is logged and treated as missing, so it is rebuilt (and replaced). */
+async function readSnapshot(kv: Kv, list: Listing): Promise<FeedSnapshot | null> {
+  try {
+    const snapshot = await kv.getJson<FeedSnapshot>(keys.feed(list));
+    if (snapshot === null || (typeof snapshot === "object" && Array.isArray(snapshot.items))) return snapshot;
+    logEvent("warn", "feed snapshot has the wrong shape; rebuilding it", { key: keys.feed(list) });
+    return null;
+  } catch (error) {
+    if (!(error instanceof StorageError && error.reason === "corrupt")) throw error;
+    logEvent("warn", "feed snapshot corrupt; rebuilding it", { key: keys.feed(list) });
+    return null;
+  }
 }
 
 /**

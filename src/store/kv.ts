@@ -15,8 +15,22 @@ export class StorageError extends Error {
   }
 }
 
-/** KV answers in milliseconds; a read still waiting after this long is treated as failed. */
+/** KV answers in milliseconds; an operation still waiting after this long is treated as failed. */
 export const KV_TIMEOUT_MS = 5_000;
+
+export interface KvOptions {
+  /** Milliseconds before an operation counts as failed (default KV_TIMEOUT_MS). */
+  timeoutMs?: number;
+}
+
+/**
+ * The options the KV_TIMEOUT_MS var sets (wrangler.toml): a whole number of milliseconds from 1 to
+ * 60000; anything else keeps the default, so a typo cannot switch the timeout off.
+ */
+export function kvOptionsOf(env: { KV_TIMEOUT_MS?: unknown }): KvOptions {
+  const value = typeof env.KV_TIMEOUT_MS === "string" ? Number(env.KV_TIMEOUT_MS) : Number.NaN;
+  return Number.isInteger(value) && value >= 1 && value <= 60_000 ? { timeoutMs: value } : {};
+}
 
 export interface ListEntry<M = unknown> {
   name: string;
@@ -31,9 +45,11 @@ export interface ListPage<M = unknown> {
 
 export class Kv {
   readonly namespace: KVNamespace;
+  readonly timeoutMs: number;
 
-  constructor(namespace: KVNamespace) {
+  constructor(namespace: KVNamespace, options: KvOptions = {}) {
     this.namespace = namespace;
+    this.timeoutMs = options.timeoutMs ?? KV_TIMEOUT_MS;
   }
 
   /** A stored text value, or null. `cacheTtl` lets the edge keep it (seconds, at least 30). */
@@ -115,7 +131,7 @@ export class Kv {
   private async run<T>(operation: string, key: string, call: () => Promise<T>): Promise<T> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new StorageError(operation, key, "timeout")), KV_TIMEOUT_MS);
+      timer = setTimeout(() => reject(new StorageError(operation, key, "timeout")), this.timeoutMs);
     });
     try {
       return await Promise.race([call(), timeout]);

@@ -81,16 +81,17 @@ describe("errors", () => {
     expect(page).toContain('<meta name="robots" content="noindex, follow">');
   });
 
-  it("shows a plain 500 page without internals when a stored record is malformed", async () => {
+  it("treats a stored record of the wrong shape as corrupt: a friendly 503 without internals, not a renderer crash", async () => {
     await env.CONTENT.put(
       keys.article("broken-record"),
       JSON.stringify({ article: { headline: "x", status: "published", published: "2020-01-01T00:00:00Z", section: "news", authors: 7 }, bodyHtml: "" }),
     );
     forgetConfig();
     const res = await visit("/articles/broken-record");
-    expect(res.status).toBe(500);
+    expect(res.status).toBe(503);
+    expect(res.headers.get("Retry-After")).toBe("30");
     const page = await res.text();
-    expect(page).toContain("Something went wrong");
+    expect(page).toContain("Temporarily unavailable");
     expect(page).not.toMatch(/TypeError|at \w+ \(|\.ts:\d+/);
   });
 

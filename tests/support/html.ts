@@ -92,3 +92,49 @@ export function htmlText(fragment: string): string {
     .childNodes.map((n) => (n.nodeName === "#text" ? (n as DefaultTreeAdapterMap["textNode"]).value : "tagName" in n ? text(n) : ""))
     .join("");
 }
+
+const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "background", "cite", "data"]);
+const SAFE_SCHEMES = new Set(["http:", "https:", "mailto:"]);
+
+/** True when a browser would resolve the attribute value to an http(s) or mailto URL (or none at all). */
+function safeUrl(value: string): boolean {
+  try {
+    // The WHATWG URL parser is the browser's: it strips tabs and newlines and trims, as they do.
+    return SAFE_SCHEMES.has(new URL(value, "https://site.example/articles/page").protocol);
+  } catch {
+    return true; // Not a URL at all: a browser follows nothing.
+  }
+}
+
+/**
+ * Everything in a page, as a browser's parser sees it, that could run script or load a document: event
+ * handler attributes, script URLs (javascript:, data:, vbscript: ...) in any URL attribute, scripts other
+ * than JSON-LD data blocks, embedded documents, <base> and meta refresh. A safe page returns [].
+ */
+export function activeContent(html: string): string[] {
+  const found: string[] = [];
+  for (const e of elements(parse(html))) {
+    for (const a of e.attrs) {
+      if (/^on/i.test(a.name)) found.push(`<${e.tagName} ${a.name}>`);
+      if (URL_ATTRIBUTES.has(a.name) && !safeUrl(a.value)) found.push(`<${e.tagName} ${a.name}="${a.value}">`);
+    }
+    if (e.tagName === "script" && attr(e, "type") !== "application/ld+json") found.push("<script>");
+    if (["iframe", "object", "embed", "frame", "base", "form"].includes(e.tagName)) found.push(`<${e.tagName}>`);
+    if (e.tagName === "meta" && attr(e, "http-equiv")) found.push(`<meta http-equiv="${attr(e, "http-equiv")}">`);
+  }
+  return found;
+}
+
+/** The text of every element with this tag name, in document order, as a browser's parser reads it. */
+export function elementTexts(html: string, tagName: string): string[] {
+  return elements(parse(html))
+    .filter((e) => e.tagName === tagName)
+    .map(text);
+}
+
+/** The parse errors the WHATWG parser reports for a document (a well-formed page has none). */
+export function parseErrors(html: string): string[] {
+  const errors: string[] = [];
+  parse(html, { onParseError: (e) => errors.push(`${e.code} at ${e.startLine}:${e.startCol}`) });
+  return errors;
+}

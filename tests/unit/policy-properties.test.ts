@@ -5,11 +5,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ALL_COUNTRIES, CONTINENTS } from "../../src/policy/countries.ts";
 import { decide, normaliseHost, redirectUrl } from "../../src/policy/decide.ts";
+import { fuzzParams, fuzzTimeout } from "../support/fuzz.ts";
 import { POLICY } from "./policy-fixture.ts";
 
 const configured = POLICY.hosts.map((h) => h.host);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 500);
-const params = { seed: Number(process.env.FUZZ_SEED ?? 20261125), numRuns: RUNS };
+const params = fuzzParams(500);
 
 const hostArb = fc.oneof(
   fc.constantFrom(...configured),
@@ -30,37 +30,41 @@ const queryArb = fc.oneof(
 );
 
 describe("region decision properties", () => {
-  it("redirects only to configured hosts, in one hop, keeping path and query", () => {
-    fc.assert(
-      fc.property(hostArb, countryArb, continentArb, pathArb, queryArb, (host, country, continent, path, query) => {
-        let url: URL;
-        try {
-          url = new URL(`https://${host}${path}${query}`);
-        } catch {
-          return; // Not a URL a request could have.
-        }
-        const facts = {
-          host: normaliseHost(url.host),
-          ...(country ? { country } : {}),
-          ...(continent ? { continent } : {}),
-          method: "GET",
-          exempt: false,
-          override: false,
-        };
-        const decision = decide(POLICY, facts);
-        if (decision.action === "serve") {
-          expect(configured).toContain(facts.host);
-          return;
-        }
-        expect(configured).toContain(decision.to.host);
-        const target = new URL(redirectUrl(url, decision.to));
-        expect(target.host).toBe(decision.to.host);
-        expect(target.pathname).toBe(url.pathname);
-        expect(target.search).toBe(url.search);
-        const second = decide(POLICY, { ...facts, host: decision.to.host });
-        expect(second.action).toBe("serve");
-      }),
-      params,
-    );
-  });
+  it(
+    "redirects only to configured hosts, in one hop, keeping path and query",
+    () => {
+      fc.assert(
+        fc.property(hostArb, countryArb, continentArb, pathArb, queryArb, (host, country, continent, path, query) => {
+          let url: URL;
+          try {
+            url = new URL(`https://${host}${path}${query}`);
+          } catch {
+            return; // Not a URL a request could have.
+          }
+          const facts = {
+            host: normaliseHost(url.host),
+            ...(country ? { country } : {}),
+            ...(continent ? { continent } : {}),
+            method: "GET",
+            exempt: false,
+            override: false,
+          };
+          const decision = decide(POLICY, facts);
+          if (decision.action === "serve") {
+            expect(configured).toContain(facts.host);
+            return;
+          }
+          expect(configured).toContain(decision.to.host);
+          const target = new URL(redirectUrl(url, decision.to));
+          expect(target.host).toBe(decision.to.host);
+          expect(target.pathname).toBe(url.pathname);
+          expect(target.search).toBe(url.search);
+          const second = decide(POLICY, { ...facts, host: decision.to.host });
+          expect(second.action).toBe("serve");
+        }),
+        params,
+      );
+    },
+    fuzzTimeout(params),
+  );
 });
