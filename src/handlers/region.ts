@@ -48,12 +48,15 @@ export async function withRegionDecision(request: IRequest, ctx: Context): Promi
   if (entry) ctx.host = entry;
   ctx.origin = originOf(entry ?? primary ?? { host: policy.primary, scheme: "https", public: true });
 
-  const region = regionOf(request, ctx.env);
+  const exempt = isRegionExempt(ctx.url.pathname);
+  // Only a page request's answer depends on where the visitor is; reading request.cf has a cost, so the
+  // API, feeds, media and other methods skip it.
+  const region = !exempt && (ctx.method === "GET" || ctx.method === "HEAD") ? regionOf(request, ctx.env) : {};
   if (region.country) ctx.country = region.country;
   if (region.continent) ctx.continent = region.continent;
   const stay = ctx.url.searchParams.get(OVERRIDE_PARAM);
   const override = stay === "1" || (stay !== "0" && hasOverrideCookie(request));
-  const decision = decide(policy, { host, ...region, method: ctx.method, exempt: isRegionExempt(ctx.url.pathname), override });
+  const decision = decide(policy, { host, ...region, method: ctx.method, exempt, override });
   ctx.decision = decision;
   // A region redirect already names the target's configured scheme: HTTP to HTTPS in the same hop.
   if (decision.action === "redirect") return redirectResponse(redirectUrl(ctx.url, decision.to));

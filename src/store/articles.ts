@@ -2,6 +2,7 @@
 
 import type { ArticleRecord, ArticleSummary } from "../content/record.ts";
 import { logEvent } from "../log.ts";
+import { UNKNOWN_GENERATION, getGeneration, onForgetConfig } from "./config.ts";
 import { unpackSummary } from "./index-entry.ts";
 import { type Listing, keys } from "./keys.ts";
 import { type Kv, StorageError } from "./kv.ts";
@@ -54,23 +55,59 @@ export interface ListingPage {
   next?: string;
 }
 
+/** A listing page as KV returned it, summaries unpacked. */
+interface RawPage {
+  generation: string;
+  expires: number;
+  summaries: ArticleSummary[];
+  cursor?: string;
+}
+
+/**
+ * Listing pages read recently in this isolate. Keyed by content generation, which every publish
+ * changes, so a remembered page is never older than the content it lists; the short lifetime bounds
+ * how long another edge's stale generation can keep one. Home, section blocks and related stories are
+ * read on every page render, so this spares most renders their KV list calls.
+ */
+const LISTING_MEMO_MS = 30_000;
+const LISTING_MEMO_ENTRIES = 200;
+const listingMemo = new Map<string, RawPage>();
+
+async function rawPage(kv: Kv, list: Listing, limit: number, cursor: string | undefined): Promise<RawPage> {
+  const generation = await getGeneration(kv);
+  const key = `${list}|${limit}|${cursor ?? ""}`;
+  const now = Date.now();
+  const memo = listingMemo.get(key);
+  if (memo && memo.generation === generation && memo.expires > now) return memo;
+  // Without a readable generation there is nothing to key a memo by: read, and remember nothing.
+  const remember = generation !== UNKNOWN_GENERATION;
+  const page = await kv.list(keys.indexPrefix(list), { limit, ...(cursor ? { cursor } : {}) });
+  const summaries: ArticleSummary[] = [];
+  for (const entry of page.entries) {
+    const summary = unpackSummary(entry.name.slice(entry.name.lastIndexOf(":") + 1), entry.metadata);
+    if (summary) summaries.push(summary);
+    else logEvent("warn", "listing entry skipped: unreadable metadata", { key: entry.name });
+  }
+  const fresh: RawPage = { generation, expires: now + LISTING_MEMO_MS, summaries, ...(page.cursor ? { cursor: page.cursor } : {}) };
+  if (!remember) return fresh;
+  listingMemo.delete(key);
+  listingMemo.set(key, fresh);
+  if (listingMemo.size > LISTING_MEMO_ENTRIES) {
+    const oldest = listingMemo.keys().next().value;
+    if (oldest !== undefined) listingMemo.delete(oldest);
+  }
+  return fresh;
+}
+
+onForgetConfig(() => listingMemo.clear());
+
 /**
  * One page of a listing, newest first, from a single KV list call: entries carry their summary as
  * metadata, so no article is read. Scheduled stories (publish time in the future) are left out, and
  * an entry with unreadable metadata is logged and skipped rather than breaking the page.
  */
 export async function readListing(kv: Kv, list: Listing, options: { limit: number; cursor?: string; now: number; exclude?: string }): Promise<ListingPage> {
-  const page = await kv.list(keys.indexPrefix(list), { limit: options.limit, ...(options.cursor ? { cursor: options.cursor } : {}) });
-  const stories: ArticleSummary[] = [];
-  for (const entry of page.entries) {
-    const slug = entry.name.slice(entry.name.lastIndexOf(":") + 1);
-    const summary = unpackSummary(slug, entry.metadata);
-    if (!summary) {
-      logEvent("warn", "listing entry skipped: unreadable metadata", { key: entry.name });
-      continue;
-    }
-    if (summary.published > options.now || slug === options.exclude) continue;
-    stories.push(summary);
-  }
+  const page = await rawPage(kv, list, options.limit, options.cursor);
+  const stories = page.summaries.filter((s) => s.published <= options.now && s.slug !== options.exclude);
   return page.cursor ? { stories, next: page.cursor } : { stories };
 }

@@ -17,11 +17,22 @@ let siteMemo: { generation: string; site: SiteConfig } | undefined;
 let policyMemo: { generation: string; live: StoredPolicy | undefined } | undefined;
 let deployedMemo: { source: unknown; policy: DomainPolicy; problems: string[] } | undefined;
 
+/** The generation while storage cannot say: nothing may be remembered under it. */
+export const UNKNOWN_GENERATION = "unavailable";
+
 /** Forgets every memoised value (tests, and the API right after it changes something). */
 export function forgetConfig(): void {
   generationMemo = undefined;
   siteMemo = undefined;
   policyMemo = undefined;
+  for (const forget of forgetHooks) forget();
+}
+
+const forgetHooks: (() => void)[] = [];
+
+/** Other memos keyed by the generation (listing pages) are dropped along with it. */
+export function onForgetConfig(forget: () => void): void {
+  forgetHooks.push(forget);
 }
 
 /**
@@ -39,7 +50,7 @@ export async function getGeneration(kv: Kv): Promise<string> {
     // Storage is failing: keep the last known generation so cached pages (and last good copies)
     // can still be served; pages that must be rendered will fail on their own reads.
     logEvent("warn", "generation unreadable; using the last known one", { error: String(error) });
-    return generationMemo?.value ?? "unavailable";
+    return generationMemo?.value ?? UNKNOWN_GENERATION;
   }
 }
 
