@@ -3,7 +3,7 @@
 
 import type { ArticleSummary } from "../content/record.ts";
 import { readListing } from "./articles.ts";
-import { dayOf, keys, listing } from "./keys.ts";
+import { type Listing, dayOf, keys, listing } from "./keys.ts";
 import type { Kv } from "./kv.ts";
 
 export interface DayMarker {
@@ -19,30 +19,44 @@ function lastmodOf(metadata: unknown): string | undefined {
 }
 
 /**
- * Days with published stories, newest first. A day whose marker names a time still to come holds a
- * scheduled story; it is left out until then, so the index never points at a sitemap that would be
- * empty and never hints at what is scheduled.
+ * Whether a listing holds a story readers can see now. Markers are written by the last story to touch
+ * them, so one naming a time still to come may belong to a scheduled story beside visible ones: then
+ * (rarely) one small KV list settles it.
+ */
+async function hasVisibleStory(kv: Kv, list: Listing, now: number): Promise<boolean> {
+  return (await readListing(kv, list, { limit: 20, now })).stories.length > 0;
+}
+
+/**
+ * Days with published stories, newest first. A day that holds only scheduled stories is left out until
+ * their time, so the index never points at a sitemap that would be empty and never hints at what is
+ * scheduled.
  */
 export async function listDays(kv: Kv, now: number): Promise<DayMarker[]> {
   const today = dayOf(now);
   const days: DayMarker[] = [];
   for (const entry of await kv.listAll(keys.dayPrefix())) {
     const day = entry.name.slice(keys.dayPrefix().length);
+    if (day > today) continue;
     const lastmod = lastmodOf(entry.metadata);
-    if (day > today || (lastmod !== undefined && Date.parse(lastmod) > now)) continue;
+    if (lastmod !== undefined && Date.parse(lastmod) > now) {
+      if (await hasVisibleStory(kv, listing.day(day), now)) days.push({ day });
+      continue;
+    }
     days.push(lastmod ? { day, lastmod } : { day });
   }
   return days.sort((a, b) => (a.day < b.day ? 1 : -1));
 }
 
-/** Tags in use by a published story. A marker first written by a scheduled story stays hidden until its time. */
+/** Tags in use by a published story; a tag only scheduled stories use stays hidden until their time. */
 export async function listTags(kv: Kv, now: number): Promise<string[]> {
   const tags: string[] = [];
   for (const entry of await kv.listAll(keys.tagPrefix())) {
+    const tag = entry.name.slice(keys.tagPrefix().length);
     const metadata = entry.metadata as { published?: unknown } | undefined;
     const published = typeof metadata?.published === "string" ? Date.parse(metadata.published) : Number.NaN;
-    if (published > now) continue;
-    tags.push(entry.name.slice(keys.tagPrefix().length));
+    if (published > now && !(await hasVisibleStory(kv, listing.tag(tag), now))) continue;
+    tags.push(tag);
   }
   return tags;
 }

@@ -128,6 +128,14 @@ describe("the pages sitemap", () => {
     expect(locs.filter((l) => l.includes("/tag/")).sort()).toEqual([...tags].map((t) => `${PRIMARY}/tag/${t}`).sort());
     expect(new Set(locs).size).toBe(locs.length);
   });
+
+  it("keeps a tag in use when a scheduled story is the last to be written with it", async () => {
+    const tag = visibleSeedRecords()[0]?.article.tags[0] ?? "";
+    const scheduled = visibleSeedRecords()[0]?.article;
+    await publish(await prepare({ ...scheduled, slug: undefined, body: "Later.", published: minutesFromNow(600), updated: undefined }, "scheduled-tag-check"));
+    const locs = (await urlsOf(`${PRIMARY}/sitemaps/pages.xml`)).map((u) => u.loc);
+    expect(locs).toContain(`${PRIMARY}/tag/${tag}`);
+  });
 });
 
 describe("the Google News sitemap", () => {
