@@ -5,12 +5,14 @@
 // node is on PATH when wrangler runs it can run it.
 
 import { build } from "esbuild";
-import { join } from "node:path";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 
 const root = join(import.meta.dirname, "..");
-await build({
+const outfile = join(root, "src/generated/markdown-renderer.js");
+const result = await build({
   entryPoints: [join(root, "src/content/markdown.ts")],
-  outfile: join(root, "src/generated/markdown-renderer.js"),
+  outfile,
   bundle: true,
   format: "esm",
   platform: "neutral",
@@ -19,4 +21,14 @@ await build({
   minify: true,
   legalComments: "none",
   logLevel: "warning",
+  write: false,
 });
+// Written only when it changed: wrangler dev watches src/ and runs this on every change, so an
+// unconditional write would restart every running dev session (two sessions would restart each other
+// for ever, as two benchmark sessions in one checkout did).
+const built = result.outputFiles[0].text;
+const current = await readFile(outfile, "utf8").catch(() => undefined);
+if (built !== current) {
+  await mkdir(dirname(outfile), { recursive: true });
+  await writeFile(outfile, built);
+}
