@@ -1,9 +1,11 @@
-// The edge page cache (Cache API): rendered pages keyed by content generation, served fresh, then stale
-// while one request re-renders in the background, and as a last good copy when storage fails.
+// The edge page cache (Cache API, with the isolate's memory in front for fresh copies): rendered pages
+// keyed by content generation, served fresh, then stale while one request re-renders in the background,
+// and as a last good copy when storage fails.
 
 import { HttpError } from "../http/errors.ts";
 import { logEvent } from "../log.ts";
 import { StorageError } from "./kv.ts";
+import { recall, remember } from "./memory-cache.ts";
 
 const ORIGIN = "https://page-cache.edge-news.internal";
 /** How long a cached copy is kept at all: the window in which it can stand in when KV fails. */
@@ -42,10 +44,19 @@ export async function cachedPage(
   const key = new Request(`${ORIGIN}/g/${encodeURIComponent(policy.generation)}${policy.key}`);
   const lastGoodKey = new Request(`${ORIGIN}/last-good${policy.key}`);
 
+  const remembered = recall(key.url, policy.freshSeconds);
+  if (remembered) return { response: remembered, status: "HIT" };
+
   const hit = await store.match(key).catch(() => undefined);
   if (hit) {
-    const age = (Date.now() - Number(hit.headers.get(STORED_AT))) / 1000;
-    if (age <= policy.freshSeconds) return { response: restore(hit), status: "HIT" };
+    const storedAt = Number(hit.headers.get(STORED_AT));
+    const age = (Date.now() - storedAt) / 1000;
+    if (age <= policy.freshSeconds) {
+      const response = restore(hit);
+      const body = await response.arrayBuffer();
+      remember(key.url, response, body, storedAt);
+      return { response: new Response(body, response), status: "HIT" };
+    }
     if (age <= policy.freshSeconds + policy.staleSeconds) {
       exec.waitUntil(
         renderAndStore(store, [key, lastGoodKey], render).catch((error) =>
@@ -84,6 +95,8 @@ async function renderAndStore(store: Cache, cacheKeys: Request[], render: () => 
   );
   if (exec) exec.waitUntil(writes);
   else await writes;
+  const [freshKey] = cacheKeys;
+  if (freshKey) remember(freshKey.url, response, body, Date.now());
   return new Response(body, response);
 }
 

@@ -55,6 +55,21 @@ describe("one request log line per request", () => {
     expect(typeof line?.ms).toBe("number");
   });
 
+  it("a page rendered once is then served whole from the cache (MISS, then HIT with the same body)", async () => {
+    forgetConfig();
+    const bodies: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const ctx = createExecutionContext();
+      const res = await worker.fetch(new Request("http://news.localhost:8787/section/science", { cf: { country: "US" } } as RequestInit), env, ctx);
+      bodies.push(await res.text());
+      await waitOnExecutionContext(ctx);
+    }
+    expect(requestLines().map((l) => l.cache)).toEqual(["MISS", "HIT", "HIT"]);
+    expect(bodies[0]).toContain("</html>");
+    expect(bodies[1]).toBe(bodies[0]);
+    expect(bodies[2]).toBe(bodies[0]);
+  });
+
   it("a region redirect names the target host and the rule", async () => {
     await send("/articles/x", { country: "GB" });
     expect(requestLines()).toEqual([
