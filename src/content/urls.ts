@@ -52,6 +52,11 @@ export function feedFormatOf(pathname: string): FeedFormat | undefined {
   return match[1] === "feed.xml" ? "rss" : match[1] === "atom.xml" ? "atom" : "json";
 }
 
+/** The publishing API's paths: JSON answers, never redirected, never cached, never a page. */
+export function isApiPath(pathname: string): boolean {
+  return pathname === "/api" || pathname.startsWith("/api/");
+}
+
 /**
  * Paths served on whichever host they are asked on, never redirected by region: machine clients
  * (the API, feed readers, crawlers fetching robots and sitemaps, health checks, image requests)
@@ -59,8 +64,7 @@ export function feedFormatOf(pathname: string): FeedFormat | undefined {
  */
 export function isRegionExempt(pathname: string): boolean {
   return (
-    pathname.startsWith("/api/") ||
-    pathname === "/api" ||
+    isApiPath(pathname) ||
     pathname.startsWith("/.well-known/") ||
     pathname.startsWith("/media/") ||
     pathname.startsWith("/sitemaps/") ||

@@ -2,6 +2,7 @@
 // stage that turns errors into pages or JSON without ever showing internals.
 
 import type { IRequest } from "itty-router";
+import { isApiPath } from "../content/urls.ts";
 import { HttpError } from "../http/errors.ts";
 import { ifNoneMatchMatches, notModified } from "../http/conditional.ts";
 import { CACHE_CONTROL, applySecurityHeaders, kindOf } from "../http/headers.ts";
@@ -13,7 +14,7 @@ import type { Context } from "./context.ts";
 import { notFoundPage } from "./pages.ts";
 
 function isApi(ctx: Context): boolean {
-  return ctx.url.pathname === "/api" || ctx.url.pathname.startsWith("/api/");
+  return isApiPath(ctx.url.pathname);
 }
 
 /** The catch stage: a typed HttpError keeps its status and message; anything else is logged and hidden. */

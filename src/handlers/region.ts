@@ -2,7 +2,7 @@
 // so cached pages and the region decision never mix.
 
 import type { IRequest } from "itty-router";
-import { isRegionExempt } from "../content/urls.ts";
+import { isApiPath, isRegionExempt } from "../content/urls.ts";
 import { HttpError } from "../http/errors.ts";
 import { redirectResponse } from "../http/responses.ts";
 import { decide, findHost, normaliseHost, originOf, redirectUrl } from "../policy/decide.ts";
@@ -77,7 +77,7 @@ export async function withRegionDecision(request: IRequest, ctx: Context): Promi
  */
 function upgradeToHttps(ctx: Context, entry: HostEntry): Response {
   const target = redirectUrl(ctx.url, entry);
-  if (ctx.url.pathname === "/api" || ctx.url.pathname.startsWith("/api/")) {
+  if (isApiPath(ctx.url.pathname)) {
     throw new HttpError(
       403,
       `The publishing API only answers over HTTPS: send this request to ${target}. If it carried a token, that token crossed the network unencrypted; replace it (npx wrangler secret put ADMIN_TOKEN).`,

@@ -1,5 +1,6 @@
 // Header sets: security headers fitted to each response type, and the cache policies of the site.
 
+import { isApiPath } from "../content/urls.ts";
 import { STYLESHEET } from "../render/styles.ts";
 
 /** Cache-Control values. Pages are `private`: a shared cache in front of the Worker must never answer
@@ -57,7 +58,7 @@ export function kindOf(response: Response, pathname: string): ResponseKind {
   if (type.startsWith("image/svg+xml")) return "svg";
   if (type.startsWith("image/")) return "media";
   if (type.startsWith("text/html")) return "html";
-  if (pathname.startsWith("/api/") || pathname === "/api") return "api";
+  if (isApiPath(pathname)) return "api";
   if (response.headers.has("Access-Control-Allow-Origin")) return "public-data";
   return "other";
 }

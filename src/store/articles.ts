@@ -2,6 +2,7 @@
 
 import type { ArticleRecord, ArticleSummary } from "../content/record.ts";
 import { logEvent } from "../log.ts";
+import { BoundedCache } from "./bounded-cache.ts";
 import { UNKNOWN_GENERATION, getGeneration, onForgetConfig } from "./config.ts";
 import { unpackSummary } from "./index-entry.ts";
 import { type Listing, keys } from "./keys.ts";
@@ -70,8 +71,7 @@ interface RawPage {
  * read on every page render, so this spares most renders their KV list calls.
  */
 const LISTING_MEMO_MS = 30_000;
-const LISTING_MEMO_ENTRIES = 200;
-const listingMemo = new Map<string, RawPage>();
+const listingMemo = new BoundedCache<RawPage>({ entries: 200 });
 
 async function rawPage(kv: Kv, list: Listing, limit: number, cursor: string | undefined): Promise<RawPage> {
   const generation = await getGeneration(kv);
@@ -89,13 +89,7 @@ async function rawPage(kv: Kv, list: Listing, limit: number, cursor: string | un
     else logEvent("warn", "listing entry skipped: unreadable metadata", { key: entry.name });
   }
   const fresh: RawPage = { generation, expires: now + LISTING_MEMO_MS, summaries, ...(page.cursor ? { cursor: page.cursor } : {}) };
-  if (!remember) return fresh;
-  listingMemo.delete(key);
-  listingMemo.set(key, fresh);
-  if (listingMemo.size > LISTING_MEMO_ENTRIES) {
-    const oldest = listingMemo.keys().next().value;
-    if (oldest !== undefined) listingMemo.delete(oldest);
-  }
+  if (remember) listingMemo.set(key, fresh);
   return fresh;
 }
 

@@ -95,6 +95,7 @@ async function renderAndStore(store: Cache, cacheKeys: Request[], render: () => 
   );
   if (exec) exec.waitUntil(writes);
   else await writes;
+  // The first key is the fresh copy's; the memory copy mirrors it.
   const [freshKey] = cacheKeys;
   if (freshKey) remember(freshKey.url, response, body, Date.now());
   return new Response(body, response);

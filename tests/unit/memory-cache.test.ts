@@ -33,12 +33,6 @@ describe("the isolate's copy of fresh pages", () => {
     expect(recall(KEY, 300)).toBeUndefined();
   });
 
-  it("never remembers a page keyed by a generation storage could not read", () => {
-    const key = "https://page-cache.edge-news.internal/g/unavailable.sha/articles/a";
-    remember(key, { status: 200, headers: headers('"v1"') }, page("x"), Date.now());
-    expect(recall(key, 300)).toBeUndefined();
-  });
-
   it("keeps at most 8 MB, dropping the least recently used page first", () => {
     const big = () => new ArrayBuffer(900 * 1024);
     for (let i = 0; i < 12; i++) {
