@@ -1,75 +1,95 @@
-// npm run seed [-- --remote | --check]: validates kv-seed/ and loads it into KV.
+// npm run seed [-- --remote <site> | --check | --force]: validates kv-seed/ and loads it into a site
+// through its import API: the same single writer, validation and audit as every other change.
 
 import { parseArgs } from "node:util";
-import { join } from "node:path";
-import { keys } from "../src/store/keys.ts";
-import { loadContentFolder } from "./lib/content-folder.ts";
-import { planSeed, staleIndexKeys } from "./lib/seed-entries.ts";
-import { type Target, bulkDelete, bulkPut, listKeys } from "./lib/wrangler.ts";
+import { ApiClient, apiBase, findToken } from "./lib/api-client.ts";
+import { DEV_PORT, answers, freePort, startDevServer } from "./lib/dev-server.ts";
+import { KV_SEED, localToken, seedLocal, validContent } from "./lib/seed-local.ts";
+import { type SeedReport, sendSeed } from "./lib/seed-client.ts";
 
 const HELP = `Usage: npm run seed [-- options]
 
 Validates every file in kv-seed/ (site.json, media/, articles/*.md) and, only if all are valid,
-loads them into Workers KV. Nothing is written when any file has a problem.
+loads them into a site through its publishing API (POST /api/import): by default the local site
+(the one \`npm start\` runs; started for the seed and stopped again when it is not running).
 
 Options:
-  --remote        load into the deployed namespace (wrangler.toml's CONTENT binding) instead of
-                  the local one that \`npm start\` uses
+  --remote <url>  load into a deployed site, e.g. https://www.meridian-courier.example; the token comes
+                  from --token or $EDGE_NEWS_TOKEN (the ADMIN_TOKEN secret); https only
+  --token <t>     the API token (default: $EDGE_NEWS_TOKEN; locally ADMIN_TOKEN from .dev.vars)
+  --force         also overwrite stories an editor changed or removed through the API since they were
+                  seeded (by default those are kept, and listed)
+  --persist-to <dir>
+                  the local state folder (default: wrangler's, the one \`npm start\` uses)
   --check         validate only; write nothing
   --dir <folder>  content folder (default: kv-seed)
-  -h, --help      show this help
-
-Re-seeding replaces the seeded articles (a draft leaves the listings; a moved or re-dated story leaves
-its old place) and leaves articles published through the API alone.`;
+  -h, --help      show this help`;
 
 const { values } = parseArgs({
-  options: { remote: { type: "boolean" }, check: { type: "boolean" }, dir: { type: "string" }, help: { type: "boolean", short: "h" } },
+  options: {
+    remote: { type: "string" },
+    token: { type: "string" },
+    force: { type: "boolean" },
+    "persist-to": { type: "string" },
+    check: { type: "boolean" },
+    dir: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  },
 });
 if (values.help) {
   console.log(HELP);
   process.exit(0);
 }
 
-const dir = values.dir ?? join(import.meta.dirname, "../kv-seed");
-const target: Target = { where: values.remote ? "remote" : "local" };
 const started = Date.now();
-
+const dir = values.dir ?? KV_SEED;
 console.log(`Validating ${dir} ...`);
-const content = await loadContentFolder(dir, (done, total) => {
-  if (total >= 250) console.log(`  articles checked: ${done}/${total}`);
-});
-const drafts = content.records.filter((r) => r.article.status === "draft").length;
-const scheduled = content.records.filter((r) => r.article.status === "published" && Date.parse(r.article.published) > Date.now()).length;
-
-if (content.problems.length > 0) {
-  for (const p of content.problems) console.error(`${p.file}: ${p.field}: ${p.message}`);
-  console.error(`\n${content.problems.length} problem(s); nothing was written.`);
+let content: Awaited<ReturnType<typeof validContent>>;
+try {
+  content = await validContent(dir, (done, total) => {
+    if (total >= 250) console.log(`  articles checked: ${done}/${total}`);
+  });
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
 }
+const drafts = content.articles.filter((a) => a.record.article.status === "draft").length;
+const scheduled = content.articles.filter((a) => a.record.article.status === "published" && Date.parse(a.record.article.published) > Date.now()).length;
 if (values.check) {
-  console.log(
-    `OK: ${content.records.length} articles (${drafts} draft, ${scheduled} scheduled), ${content.media.length} media files. Nothing written (--check).`,
-  );
+  console.log(`OK: ${content.articles.length} articles (${drafts} draft, ${scheduled} scheduled), ${content.media.length} media files. Nothing written (--check).`);
   process.exit(0);
 }
 
-const plan = planSeed(content, `seed-${Date.now().toString(36)}`);
-console.log(`Writing ${plan.puts.length} keys to ${target.where === "local" ? "local KV (npm start)" : "the deployed namespace"} ...`);
-await bulkPut(target, plan.puts, (done) => console.log(`  written: ${done}/${plan.puts.length}`));
-
-const stale = staleIndexKeys(await listKeys(target, "idx:"), plan);
-const staleFeeds = stale
-  .map((key) => key.slice(4, key.lastIndexOf(":", key.lastIndexOf(":") - 1)))
-  .filter((l) => l === "latest" || l.startsWith("section:") || l.startsWith("tag:"))
-  .map((l) => `feed:${l}`);
-const drop = [...new Set([...stale, ...plan.feedKeys, ...staleFeeds])];
-if (drop.length > 0) await bulkDelete(target, drop);
+const progress = (line: string) => console.log(line);
+let report: SeedReport;
+let where: string;
+try {
+  if (values.remote) {
+    const base = apiBase(values.remote);
+    const token = await findToken(base, values.token);
+    if (!token) throw new Error("No API token for a remote site: pass --token or set EDGE_NEWS_TOKEN (never read from .dev.vars for a remote site).");
+    where = base.origin;
+    console.log(`Sending to ${where} ...`);
+    report = await sendSeed(new ApiClient(base, token, progress), content, { force: values.force === true, progress });
+  } else {
+    const token = await localToken();
+    const running = values["persist-to"] === undefined && (await answers(DEV_PORT));
+    const site = running ? undefined : await startDevServer({ port: await freePort(), ...(values["persist-to"] ? { persistTo: values["persist-to"] } : {}) });
+    where = running ? "the local site (npm start)" : "local storage";
+    console.log(`Sending to ${where} ...`);
+    try {
+      report = await seedLocal(site?.port ?? DEV_PORT, content, { token, force: values.force === true, progress });
+    } finally {
+      await site?.stop();
+    }
+  }
+} catch (error) {
+  console.error(`Seed failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
 
 console.log(`
-Seeded in ${((Date.now() - started) / 1000).toFixed(1)} s:
-  articles:         ${content.records.length - drafts} published (${scheduled} scheduled for later), ${drafts} draft (stored, not shown)
-  media files:      ${content.media.length}
-  stale index keys: ${stale.length} removed
-  feeds:            ${plan.feedKeys.length} rebuilt on their next read
-  errors:           0
-  site config:      ${keys.site()}`);
+Seeded ${where} in ${((Date.now() - started) / 1000).toFixed(1)} s (${report.requests} requests):
+  stories:  ${report.created} new, ${report.updated} updated, ${report.unchanged} unchanged (${drafts} draft, ${scheduled} scheduled in the folder)
+  media:    ${report.media.stored} stored, ${report.media.unchanged} unchanged
+  kept:     ${report.kept.length === 0 ? "none" : `${report.kept.length} changed through the API since the last seed, left as they are (--force overwrites): ${report.kept.join(", ")}`}`);

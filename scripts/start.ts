@@ -1,61 +1,61 @@
-// npm start: prepares local secrets, seeds local KV when kv-seed/ changed, then runs wrangler dev.
+// npm start: prepares local secrets, runs wrangler dev, and seeds the local site when kv-seed/ changed
+// since the last seed (or nothing was ever seeded there).
 
-import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { DEV_PORT, ROOT, startDevServer } from "./lib/dev-server.ts";
+import { localToken, seedLocal, validContent } from "./lib/seed-local.ts";
 
-const root = join(import.meta.dirname, "..");
-const node = process.execPath;
-
-if (process.argv.includes("--help") || process.argv.includes("-h")) {
-  console.log(`Usage: npm start [-- wrangler dev options]
+const { values } = parseArgs({ options: { "persist-to": { type: "string" }, help: { type: "boolean", short: "h" } } });
+if (values.help) {
+  console.log(`Usage: npm start [-- --persist-to <dir>]
 
 Runs the site locally at http://localhost:8787 and on every *.localhost host of the dev domain
 policy (http://news.localhost:8787, http://mirror-one.localhost:8787, ...):
   1. creates .dev.vars from .dev.vars.example with a random ADMIN_TOKEN, if it does not exist;
-  2. loads kv-seed/ into local KV (npm run seed) when kv-seed/ changed since the last start;
-  3. runs wrangler dev --env dev on port 8787.`);
+  2. runs wrangler dev --env dev on port 8787 (state in .wrangler/state, or --persist-to <dir>);
+  3. loads kv-seed/ through the site's import API when kv-seed/ changed since the last seed.`);
   process.exit(0);
 }
 
-const devVars = join(root, ".dev.vars");
+const devVars = join(ROOT, ".dev.vars");
 if (!existsSync(devVars)) {
-  const example = await readFile(join(root, ".dev.vars.example"), "utf8");
-  const token = randomBytes(24).toString("hex");
-  await writeFile(devVars, example.replace(/^ADMIN_TOKEN=.*$/m, `ADMIN_TOKEN=${token}`), { mode: 0o600 });
-  console.log(`Created .dev.vars with a random ADMIN_TOKEN for the local publishing API (see README "Publishing").`);
+  const example = await readFile(join(ROOT, ".dev.vars.example"), "utf8");
+  await writeFile(devVars, example.replace(/^ADMIN_TOKEN=.*$/m, `ADMIN_TOKEN=${randomBytes(24).toString("hex")}`), { mode: 0o600 });
+  console.log(`Created .dev.vars with a random ADMIN_TOKEN for the local publishing API (see docs/publishing.md).`);
 }
 
-/** A fingerprint of kv-seed/ and the code that turns it into KV entries. */
+/** A fingerprint of kv-seed/ and of the code that validates it. */
 async function fingerprint(): Promise<string> {
   const hash = createHash("sha256");
-  const folders = ["kv-seed", "kv-seed/articles", "kv-seed/media", "src/content", "src/store", "scripts/lib"];
-  for (const folder of folders) {
-    for (const name of (await readdir(join(root, folder), { withFileTypes: true }))
-      .filter((e) => e.isFile())
-      .map((e) => e.name)
-      .sort()) {
-      hash.update(`${folder}/${name}\0`).update(await readFile(join(root, folder, name)));
-    }
+  for (const folder of ["kv-seed", "kv-seed/articles", "kv-seed/media", "src/content", "src/publish"]) {
+    const names = (await readdir(join(ROOT, folder), { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+    for (const name of names.sort()) hash.update(`${folder}/${name}\0`).update(await readFile(join(ROOT, folder, name)));
   }
   return hash.digest("hex");
 }
 
-const stamp = join(root, ".wrangler", "seeded-fingerprint");
-const current = await fingerprint();
-const previous = existsSync(stamp) ? await readFile(stamp, "utf8") : "";
-if (current !== previous || !existsSync(join(root, ".wrangler/state/v3/kv"))) {
-  const code = await new Promise<number | null>((resolve) => spawn(node, [join(root, "scripts/seed.ts")], { stdio: "inherit" }).on("close", resolve));
-  if (code !== 0) process.exit(code ?? 1);
-  await mkdir(join(root, ".wrangler"), { recursive: true });
-  await writeFile(stamp, current);
-} else {
-  console.log("kv-seed/ unchanged since the last start: local KV is up to date.");
-}
+const persistTo = values["persist-to"];
+const stateDir = persistTo ?? join(ROOT, ".wrangler/state");
+const site = await startDevServer({ port: DEV_PORT, ...(persistTo ? { persistTo } : {}), inheritOutput: true });
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void site.stop().then(() => process.exit(0)));
 
-const args = [join(root, "node_modules/wrangler/bin/wrangler.js"), "dev", "--env", "dev", "--port", "8787", "--ip", "127.0.0.1", ...process.argv.slice(2)];
-const dev = spawn(node, args, { stdio: "inherit" });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => dev.kill(signal));
-dev.on("close", (code) => process.exit(code ?? 0));
+const stamp = join(stateDir, "seeded-fingerprint");
+const current = await fingerprint();
+const seeded = await fetch(`http://127.0.0.1:${DEV_PORT}/healthz`).then(async (r) => ((await r.json()) as { seeded?: boolean }).seeded === true).catch(() => false);
+if (!seeded || !existsSync(stamp) || (await readFile(stamp, "utf8")) !== current) {
+  try {
+    const report = await seedLocal(DEV_PORT, await validContent(), { token: await localToken() });
+    await mkdir(stateDir, { recursive: true });
+    await writeFile(stamp, current);
+    console.log(`Seeded kv-seed/: ${report.created} new, ${report.updated} updated, ${report.unchanged} unchanged stories; ${report.kept.length} kept as changed through the API.`);
+  } catch (error) {
+    console.error(`The local site runs, but kv-seed/ was not loaded: ${error instanceof Error ? error.message : String(error)}`);
+  }
+} else {
+  console.log("kv-seed/ unchanged since the last seed: local content is up to date.");
+}
+console.log(`\nThe site: http://news.localhost:${DEV_PORT} (and every host in docs/domains.md). Ctrl-C stops it.`);

@@ -1,14 +1,42 @@
-// Worker entry: build the request context and run the router inside one error boundary; the cron
-// trigger runs the repair pass.
+// Worker entry: the request pipeline (stages around the page router, the API mounted apart), the cron
+// and the single writer's class. One error boundary per handler.
 
-import { fallbackResponse } from "./handlers/fallback.ts";
-import type { Context } from "./handlers/context.ts";
+import { isApiPath } from "./content/urls.ts";
 import { logEvent } from "./log.ts";
-import { router } from "./router.ts";
+import { health } from "./pages/health.ts";
+import { notFoundPage } from "./pages/stories.ts";
+import { newsroom } from "./publish/stub.ts";
+import { pages } from "./router.ts";
+import type { RequestContext } from "./stages/context.ts";
+import { fallbackResponse } from "./stages/fallback.ts";
+import { type NotFoundPage, finish, logRequest, renderError } from "./stages/finish.ts";
+import { checkRequestLimits } from "./stages/limits.ts";
+import { checkPageMethod } from "./stages/methods.ts";
+import { decideRegion } from "./stages/region.ts";
 import { Kv, kvOptionsOf } from "./store/kv.ts";
-import { repairAll } from "./store/repair.ts";
+import { loadView } from "./store/view.ts";
+import { api } from "./api/entry.ts";
+
+export { Newsroom } from "./publish/newsroom.ts";
+
+/** Everything between the request and its response, before the finishing stages. */
+async function respond(request: Request, ctx: RequestContext, on404: { page?: NotFoundPage }): Promise<Response> {
+  checkRequestLimits(request);
+  const path = ctx.url.pathname;
+  if (isApiPath(path)) return api(request, ctx);
+  if (path === "/healthz") return health(ctx);
+  const view = await loadView(ctx.env, ctx.kv, ctx.started, ctx.exec);
+  const page = decideRegion(request, ctx, view);
+  if (page instanceof Response) return page;
+  on404.page = () => notFoundPage(page);
+  const options = checkPageMethod(ctx.method);
+  if (options) return options;
+  // HEAD is answered exactly as GET, without the body.
+  return pages.fetch(ctx.method === "HEAD" ? new Request(request, { method: "GET" }) : request, page);
+}
 
 async function fetch(request: Request, env: Env, exec: ExecutionContext): Promise<Response> {
+  const started = Date.now();
   const requestId = crypto.randomUUID();
   let url: URL;
   try {
@@ -18,30 +46,29 @@ async function fetch(request: Request, env: Env, exec: ExecutionContext): Promis
     logEvent("warn", "request address is not a URL", { requestId });
     return fallbackResponse(400, "That request did not work", "The address of this request is not a valid URL.", requestId, false);
   }
-  const head = request.method === "HEAD";
-  const ctx: Context = {
-    env,
-    exec,
-    kv: new Kv(env.CONTENT, kvOptionsOf(env)),
-    url,
-    requestId,
-    started: Date.now(),
-    method: request.method,
-  };
+  const ctx: RequestContext = { env, exec, kv: new Kv(env.CONTENT, kvOptionsOf(env)), url, requestId, started, method: request.method, notes: {} };
   try {
-    // HEAD is answered exactly as GET, without the body.
-    const response = await router.fetch(head ? new Request(request, { method: "GET" }) : request, ctx);
-    return head ? new Response(null, response) : response;
+    const on404: { page?: NotFoundPage } = {};
+    let response: Response;
+    try {
+      response = await respond(request, ctx, on404);
+    } catch (error) {
+      response = await renderError(error, ctx, on404.page);
+    }
+    const out = await finish(response, request, ctx);
+    logRequest(out, ctx);
+    return request.method === "HEAD" ? new Response(null, out) : out;
   } catch (error) {
-    // Only reached if a router stage itself fails; still no internals for the reader.
-    logEvent("error", "request failed outside the router", { requestId, path: url.pathname, error: String(error) });
+    // Only reached if a finishing stage itself fails; still no internals for the reader.
+    logEvent("error", "request failed outside the stages", { requestId, path: url.pathname, error: String(error) });
     return fallbackResponse(500, "Something went wrong", "Something went wrong on our side. It has been logged.", requestId, url.protocol === "https:");
   }
 }
 
-/** The cron trigger (wrangler.toml): settles interrupted publishes and rebuilds feeds marked dirty. */
+/** The cron trigger (wrangler.toml): the writer's pass (scheduled stories, the projection, the sweep). */
 async function scheduled(_controller: ScheduledController, env: Env): Promise<void> {
-  await repairAll(new Kv(env.CONTENT, kvOptionsOf(env)));
+  const report = await newsroom(env).tick();
+  if (report.released > 0 || report.drain.error || report.sweep?.deleted) logEvent("info", "cron pass", { ...report });
 }
 
 export default { fetch, scheduled } satisfies ExportedHandler<Env>;

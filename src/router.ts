@@ -1,32 +1,28 @@
-// The route table: every route on one line. Stages: before (request limits, region decision, method rules),
-// catch (typed errors → page or JSON), finally (headers, then conditional GET so a 304 repeats them, request log).
+// The route table of the reading road: every page route on one line. The stages before it (request
+// limits, the view, the region decision, page methods) and after it (errors, headers, conditional GET,
+// the log) run in src/index.ts; the publishing API is its own router (src/api/router.ts).
 
 import { type IRequest, Router } from "itty-router";
-import { api } from "./api/router.ts";
-import type { Context } from "./handlers/context.ts";
-import { renderError, withConditional, withHeaders, withRequestLog } from "./handlers/finish.ts";
-import { siteFeed, tagFeed } from "./handlers/feeds.ts";
-import { mediaFile } from "./handlers/media.ts";
-import { withRequestLimits } from "./handlers/limits.ts";
-import { withPageMethods } from "./handlers/methods.ts";
-import { articlePage, authorPage, homePage, mirrorsPage, sectionPage, tagPage } from "./handlers/pages.ts";
-import { withRegionDecision } from "./handlers/region.ts";
-import { favicon, health, mirrorsJson } from "./handlers/site-files.ts";
-import { robotsTxt, sitemapDay, sitemapIndex, sitemapNews, sitemapPages } from "./handlers/sitemaps.ts";
 import { notFound } from "./http/errors.ts";
+import { siteFeed, tagFeed } from "./pages/feeds.ts";
+import { mediaFile } from "./pages/media.ts";
+import { favicon, mirrorsJson } from "./pages/site-files.ts";
+import { robotsTxt, sitemapDay, sitemapIndex, sitemapNews, sitemapPages } from "./pages/sitemaps.ts";
+import { articlePage, authorPage, homePage, mirrorsPage, sectionPage, sitePage, tagPage } from "./pages/stories.ts";
+import type { PageContext } from "./stages/context.ts";
 
-export const router = Router<IRequest, [Context]>({
-  before: [withRequestLimits, withRegionDecision, withPageMethods],
-  catch: renderError,
-  finally: [withHeaders, withConditional, withRequestLog],
-});
+export const pages = Router<IRequest, [PageContext]>();
 
-router
+pages
   .get("/", homePage)
+  .get("/page/:n", sitePage)
   .get("/articles/:slug", articlePage)
-  .get("/section/:path+", sectionPage) // also /section/<path>/feed.xml, atom.xml, feed.json
+  .get("/section/:path+", sectionPage) // also /section/<path>/page/<n> and the section's feeds
   .get("/tag/:slug", tagPage)
+  .get("/tag/:slug/page/:n", tagPage)
   .get("/tag/:slug/:file", tagFeed)
+  .get("/author/:slug", authorPage)
+  .get("/author/:slug/page/:n", authorPage)
   .get("/feed.xml", siteFeed)
   .get("/atom.xml", siteFeed)
   .get("/feed.json", siteFeed)
@@ -35,13 +31,10 @@ router
   .get("/sitemaps/pages.xml", sitemapPages)
   .get("/sitemaps/news.xml", sitemapNews)
   .get("/sitemaps/:file", sitemapDay)
-  .get("/author/:slug", authorPage)
   .get("/media/:name", mediaFile)
   .get("/mirrors", mirrorsPage)
   .get("/.well-known/mirrors.json", mirrorsJson)
-  .get("/healthz", health)
   .get("/favicon.svg", favicon)
-  .all("/api/*", api.fetch)
   .all("*", () => {
     throw notFound();
   });

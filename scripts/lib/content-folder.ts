@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { readFile, readdir } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { checkMedia, mediaTypeOf } from "../../src/content/media.ts";
-import { type ArticleRecord, prepareRecord } from "../../src/content/record.ts";
+import { type ArticleRecord, mediaUsed, prepareRecord } from "../../src/content/record.ts";
 import { type SiteConfig, validateSite } from "../../src/content/site.ts";
 import { articleInput, parseFrontMatter } from "./front-matter.ts";
 
@@ -25,8 +25,11 @@ export interface MediaFile {
 
 export interface ContentFolder {
   site?: SiteConfig;
+  /** The site config as written in site.json (what the seed sends). */
+  siteInput?: unknown;
   media: MediaFile[];
-  records: ArticleRecord[];
+  /** Each article as the API takes it (front matter and body), with the record it validates to. */
+  articles: { slug: string; input: Record<string, unknown>; record: ArticleRecord }[];
   problems: SourceProblem[];
 }
 
@@ -42,8 +45,10 @@ export async function loadContentFolder(dir: string, onProgress: (done: number, 
   const problems: SourceProblem[] = [];
   const siteFile = join(dir, "site.json");
   let site: SiteConfig | undefined;
+  let siteInput: unknown;
   try {
-    const checked = validateSite(JSON.parse(await readFile(siteFile, "utf8")));
+    siteInput = JSON.parse(await readFile(siteFile, "utf8"));
+    const checked = validateSite(siteInput);
     if (checked.ok) site = checked.value;
     else problems.push(...checked.problems.map((p) => ({ file: siteFile, ...p })));
   } catch (error) {
@@ -62,7 +67,7 @@ export async function loadContentFolder(dir: string, onProgress: (done: number, 
   const mediaNames = new Set(media.map((m) => m.name));
   if (site?.logo && !mediaNames.has(site.logo)) problems.push({ file: siteFile, field: "logo", message: `media file "${site.logo}" is not in ${mediaDir}` });
 
-  const records: ArticleRecord[] = [];
+  const articles: ContentFolder["articles"] = [];
   const articlesDir = join(dir, "articles");
   const files = await listFiles(articlesDir, /\.md$/);
   for (const [i, name] of files.entries()) {
@@ -70,19 +75,18 @@ export async function loadContentFolder(dir: string, onProgress: (done: number, 
     const parsed = parseFrontMatter(await readFile(file, "utf8"));
     if ("error" in parsed) problems.push({ file, field: "(file)", message: parsed.error });
     else if (site) {
-      const prepared = await prepareRecord(articleInput(parsed), basename(name, ".md"), site, renderMarkdown);
+      const slug = basename(name, ".md");
+      const input = articleInput(parsed);
+      const prepared = prepareRecord(input, slug, site, renderMarkdown);
       if (!prepared.ok) problems.push(...prepared.problems.map((p) => ({ file, ...p })));
       else {
-        const record = prepared.value;
-        const image = record.article.image?.media;
-        if (image && !mediaNames.has(image)) problems.push({ file, field: "image.media", message: `media file "${image}" is not in ${mediaDir}` });
-        for (const match of record.bodyHtml.matchAll(/<img src="\/media\/([^"]+)"/g)) {
-          if (!mediaNames.has(match[1] ?? "")) problems.push({ file, field: "body", message: `image /media/${match[1]} is not in ${mediaDir}` });
+        for (const used of mediaUsed(prepared.value)) {
+          if (!mediaNames.has(used.name)) problems.push({ file, field: used.field, message: `media file "${used.name}" is not in ${mediaDir}` });
         }
-        records.push(record);
+        articles.push({ slug, input, record: prepared.value });
       }
     }
     if ((i + 1) % 250 === 0 || i + 1 === files.length) onProgress(i + 1, files.length);
   }
-  return { ...(site ? { site } : {}), media, records, problems };
+  return { ...(site ? { site, siteInput } : {}), media, articles, problems };
 }

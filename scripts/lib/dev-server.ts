@@ -1,8 +1,9 @@
-// Runs the site exactly as `npm start` does (seeded local KV, wrangler dev --env dev on 127.0.0.1:8787)
-// for the browser tests and Lighthouse, waits until it answers, and stops its whole process group.
+// Running the site locally as `npm start` does (wrangler dev --env dev on 127.0.0.1), for the browser
+// tests, Lighthouse, the load test and a seed with no site running: in its own process group, waiting
+// until it answers, stopped with everything it started. Each caller may give it a state folder of its
+// own, so tests never read or change the developer's local site.
 
 import { spawn } from "node:child_process";
-import { rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
 
@@ -15,11 +16,12 @@ export const DEV_HOSTS = {
   uk: "uk.localhost:8787",
 } as const;
 
-const root = join(import.meta.dirname, "../..");
+export const ROOT = join(import.meta.dirname, "../..");
 
 export interface RunningSite {
-  /** The process group of `npm start` (wrangler and workerd), e.g. to pin it to CPUs. */
+  /** The process group of wrangler and workerd, e.g. to pin it to CPUs. */
   pid: number;
+  port: number;
   stop(): Promise<void>;
 }
 
@@ -29,16 +31,28 @@ export function assertPortFree(port = DEV_PORT): Promise<void> {
     const probe = createServer();
     probe.once("error", (error: NodeJS.ErrnoException) =>
       reject(
-        error.code === "EADDRINUSE"
-          ? new Error(`Port ${port} is already in use (is \`npm start\` running?). Stop whatever listens on it, then run again.`)
-          : error,
+        error.code === "EADDRINUSE" ? new Error(`Port ${port} is already in use (is \`npm start\` running?). Stop whatever listens on it, then run again.`) : error,
       ),
     );
     probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));
   });
 }
 
-async function answers(port: number): Promise<boolean> {
+/** A port nothing listens on. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Whether a site answers on the port (any status: an unseeded site answers /healthz with 503). */
+export async function answers(port: number): Promise<boolean> {
   try {
     await fetch(`http://127.0.0.1:${port}/healthz`, { redirect: "manual", signal: AbortSignal.timeout(2000) });
     return true;
@@ -49,30 +63,48 @@ async function answers(port: number): Promise<boolean> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * Starts `node scripts/start.ts` in its own process group, after emptying the local page cache. Output is kept and shown only when the
- * site fails to come up (or always, with `verbose`).
- */
-export async function startSite(options: { verbose?: boolean; timeoutMs?: number; wranglerArgs?: string[] } = {}): Promise<RunningSite> {
-  await assertPortFree();
-  // Local KV stays; the local edge cache goes, or pages rendered by older code (cached for up to
-  // 15 minutes, kept for a day) would be what the browser tests and Lighthouse judge.
-  await rm(join(root, ".wrangler/state/v3/cache"), { recursive: true, force: true });
-  const child = spawn(process.execPath, [join(root, "scripts/start.ts"), ...(options.wranglerArgs ?? [])], {
-    cwd: root,
+export interface DevServerOptions {
+  port?: number;
+  /** wrangler's --persist-to: the folder holding local KV, Durable Object storage and the cache. */
+  persistTo?: string;
+  verbose?: boolean;
+  timeoutMs?: number;
+  /** Output goes to the terminal as it comes (npm start) instead of being kept for errors. */
+  inheritOutput?: boolean;
+  wranglerArgs?: string[];
+}
+
+/** Starts `wrangler dev --env dev` in its own process group and resolves once it answers. */
+export async function startDevServer(options: DevServerOptions = {}): Promise<RunningSite> {
+  const port = options.port ?? DEV_PORT;
+  await assertPortFree(port);
+  const args = [
+    join(ROOT, "node_modules/wrangler/bin/wrangler.js"),
+    "dev",
+    "--env",
+    "dev",
+    "--port",
+    String(port),
+    "--ip",
+    "127.0.0.1",
+    ...(options.persistTo ? ["--persist-to", options.persistTo] : []),
+    ...(options.wranglerArgs ?? []),
+  ];
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
     detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: options.inheritOutput ? "inherit" : ["ignore", "pipe", "pipe"],
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", FORCE_COLOR: "0" },
   });
   const pid = child.pid;
-  if (pid === undefined) throw new Error("Could not start scripts/start.ts.");
+  if (pid === undefined) throw new Error("Could not start wrangler dev.");
   let output = "";
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
     if (options.verbose) process.stderr.write(chunk);
   };
-  child.stdout.on("data", keep);
-  child.stderr.on("data", keep);
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
   let exitCode: number | null | undefined;
   const exited = new Promise<void>((resolve) =>
     child.on("exit", (code) => {
@@ -99,7 +131,7 @@ export async function startSite(options: { verbose?: boolean; timeoutMs?: number
     // workerd may outlive its parent for a moment: wait until the port is free for the next run.
     for (let i = 0; i < 50; i++) {
       if (
-        await assertPortFree().then(
+        await assertPortFree(port).then(
           () => true,
           () => false,
         )
@@ -111,13 +143,13 @@ export async function startSite(options: { verbose?: boolean; timeoutMs?: number
   }
 
   const deadline = Date.now() + (options.timeoutMs ?? 180_000);
-  while (!(await answers(DEV_PORT))) {
-    if (exitCode !== undefined) throw new Error(`npm start exited (code ${exitCode}) before the site answered:\n${output}`);
+  while (!(await answers(port))) {
+    if (exitCode !== undefined) throw new Error(`wrangler dev exited (code ${exitCode}) before the site answered:\n${output}`);
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`The site did not answer on port ${DEV_PORT} within ${(options.timeoutMs ?? 180_000) / 1000} s:\n${output}`);
+      throw new Error(`The site did not answer on port ${port} within ${(options.timeoutMs ?? 180_000) / 1000} s:\n${output}`);
     }
     await sleep(300);
   }
-  return { pid, stop };
+  return { pid, port, stop };
 }

@@ -2,7 +2,7 @@
 // SHA-256 digests; no secret (or a short one) fails closed; cookies are never read.
 
 import type { IRequest } from "itty-router";
-import type { Context } from "../handlers/context.ts";
+import type { RequestContext } from "../stages/context.ts";
 import { HttpError } from "../http/errors.ts";
 import { apiSwitchedOff, unauthorised } from "./errors.ts";
 import { limitFailedAuth, limitWrites } from "./rate-limit.ts";
@@ -52,10 +52,10 @@ const PUBLIC_PATHS = new Set(["/api/openapi.json"]);
  * API router stage: every call except the OpenAPI document needs the token; the caller is recorded.
  * Failed logins and writes are counted per client address (429 past the limits, see rate-limit.ts).
  */
-export async function withApiAuth(request: IRequest, ctx: Context): Promise<undefined> {
+export async function withApiAuth(request: IRequest, ctx: RequestContext): Promise<undefined> {
   if (PUBLIC_PATHS.has(ctx.url.pathname) && (ctx.method === "GET" || ctx.method === "HEAD")) return undefined;
   try {
-    ctx.actor = await authorise(request.headers.get("Authorization"), ctx.env.ADMIN_TOKEN);
+    ctx.notes.actor = await authorise(request.headers.get("Authorization"), ctx.env.ADMIN_TOKEN);
   } catch (error) {
     if (error instanceof HttpError && error.status === 401) throw await limitFailedAuth(request, ctx, error);
     throw error;

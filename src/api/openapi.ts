@@ -3,7 +3,6 @@
 import { LIMITS } from "../content/article.ts";
 import { MEDIA_MAX_BYTES, MEDIA_TYPES } from "../content/media.ts";
 import { MAX_SLUG_LENGTH } from "../content/slug.ts";
-import { JOURNAL_STALE_MS } from "../store/repair.ts";
 import { MIN_SECRET_LENGTH } from "./auth.ts";
 import { BODY_LIMITS, JSON_TYPE, MERGE_PATCH_TYPE } from "./body.ts";
 
@@ -22,12 +21,12 @@ const ERRORS: Record<string, string> = {
   "401": "Missing or wrong bearer token (WWW-Authenticate: Bearer).",
   "404": "No such article, media file or policy version.",
   "405": "Method not allowed here; Allow lists the methods.",
-  "409": "Another change to the same article is running (Retry-After), a media name is taken, or a rollback target is unclear.",
+  "409": "A media name is taken (or being uploaded), or a rollback target is unclear.",
   "412": "If-Match does not match the current version (its ETag is returned), or If-None-Match: * and the article exists.",
   "413": "Body over the limit (checked by Content-Length and while reading).",
   "415": "Wrong Content-Type.",
   "429": "Too many failed logins (10 a minute) or writes (60 a minute) from the client's address; Retry-After says when to try again. Nothing was written.",
-  "503": `No ADMIN_TOKEN secret (or one under ${MIN_SECRET_LENGTH} characters): the API fails closed. Or storage failed: the message says whether the partial change was rolled back (nothing changed) or is left to the repair pass (check before retrying).`,
+  "503": `No ADMIN_TOKEN secret (or one under ${MIN_SECRET_LENGTH} characters): the API fails closed. Or the site is not seeded yet, or storage failed before the change was committed (nothing changed).`,
 };
 const errors = (...codes: string[]) => Object.fromEntries(["401", "429", "503", ...codes].map((c) => [c, ref("responses", c)]));
 
@@ -148,7 +147,7 @@ function build(): Doc {
     info: {
       title: "Edge News publishing API",
       version: "1",
-      description: `Bearer token = the ADMIN_TOKEN secret (at least ${MIN_SECRET_LENGTH} characters). Never cached, never redirected by region. Limits: article ${BODY_LIMITS.article} bytes, media ${MEDIA_MAX_BYTES} bytes, policy ${BODY_LIMITS.policy} bytes; compressed bodies are refused. A write to an article whose previous write was interrupted is settled first; one still running gets 409 (settled automatically after ${JOURNAL_STALE_MS / 1000} s).`,
+      description: `Bearer token = the ADMIN_TOKEN secret (at least ${MIN_SECRET_LENGTH} characters). Never cached, never redirected by region. Limits: article ${BODY_LIMITS.article} bytes, media ${MEDIA_MAX_BYTES} bytes, policy ${BODY_LIMITS.policy} bytes; compressed bodies are refused. Every change goes through one writer, one at a time.`,
     },
     security: [{ bearer: [] }],
     paths: {

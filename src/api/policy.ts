@@ -1,85 +1,75 @@
 // Domain policy endpoints: read the policy in force, replace it (validated exactly like
-// `npm run check-config`), remove it (back to the deployed policy), list versions and roll back.
+// `npm run check-config`, plus: every host routed to this Worker), remove it (back to the deployed
+// policy), list versions and roll back. All answered by the single writer.
 
 import type { IRequest } from "itty-router";
 import { isFields } from "../content/problems.ts";
-import type { Context } from "../handlers/context.ts";
 import { badRequest, notFound } from "../http/errors.ts";
 import { jsonResponse } from "../http/responses.ts";
-import { checkPolicy } from "../policy/validate.ts";
-import { getPolicy } from "../store/config.ts";
-import { type PolicyChange, listPolicyHistory, policyEtag, readStoredPolicy, rollbackPolicy, rollbackTarget, setLivePolicy } from "../store/policy.ts";
+import type { PolicyOutcome } from "../publish/newsroom.ts";
+import { newsroom } from "../publish/stub.ts";
+import type { RequestContext } from "../stages/context.ts";
 import { BODY_LIMITS, JSON_TYPE, parseJson, readBody, readJson, requireType } from "./body.ts";
-import { invalid, preconditionFailed } from "./errors.ts";
+import { refused } from "./errors.ts";
 import { cursorParam, limitParam } from "./query.ts";
-import { actorOf, preconditionOf, writeResponse } from "./shared.ts";
+import { actorOf, etagOf, preconditionOf, writeResponse } from "./shared.ts";
 
-export async function getPolicyRoute(_request: IRequest, ctx: Context): Promise<Response> {
-  const [stored, active] = await Promise.all([readStoredPolicy(ctx.kv), getPolicy(ctx.env, ctx.kv)]);
-  const live = active.source === "live" && stored;
+const POLICY = { noun: "policy", read: "GET /api/policy" };
+
+export async function getPolicyRoute(_request: IRequest, ctx: RequestContext): Promise<Response> {
+  const view = await newsroom(ctx.env).getPolicy();
   return jsonResponse(
     {
-      source: active.source,
-      ...(live ? { version: stored.version ?? null, savedAt: stored.savedAt, savedBy: stored.savedBy } : {}),
-      ...(stored && !live ? { note: "A stored policy exists but does not pass the checks, so the deployed policy is in force." } : {}),
-      policy: active.policy,
+      source: view.source,
+      ...(view.live ? { version: view.live.version, savedAt: view.live.savedAt, savedBy: view.live.savedBy } : {}),
+      policy: view.policy,
     },
     200,
-    { ETag: policyEtag(live ? stored : null), "Cache-Control": "no-store" },
+    { ETag: etagOf(view.version), "Cache-Control": "no-store" },
   );
 }
 
-/** If-Match on the policy: the ETag GET /api/policy returned ("deployed" while no live policy is stored). */
-async function checkPolicyPrecondition(request: IRequest, ctx: Context): Promise<void> {
-  const { ifMatch } = preconditionOf(request);
-  if (ifMatch === undefined || ifMatch === "*") return;
-  const current = policyEtag(await readStoredPolicy(ctx.kv));
-  if (!ifMatch.includes(current.slice(1, -1))) {
-    throw preconditionFailed(`The policy changed since you read it (it is now ${current}). GET /api/policy again, redo your change, and retry.`, current);
-  }
-}
-
-function answer(change: PolicyChange, source: "live" | "deployed", extra: Record<string, unknown> = {}): Response {
+function answer(outcome: PolicyOutcome & { restored?: string }): Response {
+  if (!outcome.ok) throw refused(outcome, POLICY);
   return writeResponse(
-    { source, version: change.version, previousVersion: change.previous ? (change.previous.version ?? "live") : "deployed", audit: change.auditId, ...extra },
-    change.at,
+    {
+      source: outcome.source,
+      version: outcome.version,
+      previousVersion: outcome.previous,
+      audit: outcome.audit,
+      ...(outcome.restored ? { restored: outcome.restored } : {}),
+      ...(outcome.warnings.length > 0 ? { warnings: outcome.warnings } : {}),
+    },
+    outcome.at,
     200,
-    { ETag: `"${source === "live" ? change.version : "deployed"}"` },
+    { ETag: etagOf(outcome.source === "live" ? outcome.version : "deployed") },
   );
 }
 
-export async function putPolicy(request: IRequest, ctx: Context): Promise<Response> {
+export async function putPolicy(request: IRequest, ctx: RequestContext): Promise<Response> {
   const input = await readJson(request, BODY_LIMITS.policy, "policy");
-  const check = checkPolicy(input);
-  if (!check.policy) throw invalid("policy", check.errors, { warnings: check.warnings });
-  await checkPolicyPrecondition(request, ctx);
-  const change = await setLivePolicy(ctx.kv, check.policy, actorOf(ctx), "policy.put");
-  return answer(change, "live", check.warnings.length > 0 ? { warnings: check.warnings } : {});
+  return answer(await newsroom(ctx.env).putPolicy(input, preconditionOf(request), actorOf(ctx)));
 }
 
-export async function deletePolicy(request: IRequest, ctx: Context): Promise<Response> {
-  if (!(await readStoredPolicy(ctx.kv))) throw notFound("No live policy is stored; the deployed policy is already in force.");
-  await checkPolicyPrecondition(request, ctx);
-  const change = await setLivePolicy(ctx.kv, null, actorOf(ctx), "policy.delete");
-  return answer(change, "deployed");
+export async function deletePolicy(request: IRequest, ctx: RequestContext): Promise<Response> {
+  const outcome = await newsroom(ctx.env).deletePolicy(preconditionOf(request), actorOf(ctx));
+  if (!outcome.ok && outcome.code === "not_found") throw notFound("No live policy is stored; the deployed policy is already in force.");
+  return answer(outcome);
 }
 
-export async function policyHistory(_request: IRequest, ctx: Context): Promise<Response> {
+export async function policyHistory(_request: IRequest, ctx: RequestContext): Promise<Response> {
   const cursor = cursorParam(ctx.url);
-  const page = await listPolicyHistory(ctx.kv, { limit: limitParam(ctx.url, 50, 1000), ...(cursor ? { cursor } : {}) });
+  const page = await newsroom(ctx.env).policyHistory({ limit: limitParam(ctx.url, 50, 1000), ...(cursor ? { cursor } : {}) });
   return jsonResponse(page, 200, { "Cache-Control": "no-store" });
 }
 
 /** Restores the version before the current one, or the one named: {"to": "<version>" | "deployed"}. */
-export async function rollback(request: IRequest, ctx: Context): Promise<Response> {
+export async function rollback(request: IRequest, ctx: RequestContext): Promise<Response> {
   const bytes = await readBody(request, BODY_LIMITS.command, "rollback request");
   if (bytes.byteLength > 0) requireType(request, [JSON_TYPE]);
   const body = bytes.byteLength > 0 ? parseJson(bytes, "rollback request") : {};
   if (!isFields(body) || (body.to !== undefined && typeof body.to !== "string") || Object.keys(body).some((k) => k !== "to")) {
     throw badRequest('The body must be empty or {"to": "<version>"} (a version from GET /api/policy/history, or "deployed").');
   }
-  await checkPolicyPrecondition(request, ctx);
-  const target = await rollbackTarget(ctx.kv, typeof body.to === "string" ? body.to : undefined);
-  const change = await rollbackPolicy(ctx.kv, target, actorOf(ctx));
-  return answer(change, target.policy ? "live" : "deployed", { restored: target.version });
+  return answer(await newsroom(ctx.env).rollbackPolicy(typeof body.to === "string" ? body.to : undefined, preconditionOf(request), actorOf(ctx)));
 }

@@ -2,7 +2,7 @@
 // (wrangler.toml): failed logins and writes are counted apart, so an editor's normal work never
 // meets the login limit and a stranger guessing tokens never uses up the editors' write budget.
 
-import type { Context } from "../handlers/context.ts";
+import type { RequestContext } from "../stages/context.ts";
 import { HttpError } from "../http/errors.ts";
 import { logEvent } from "../log.ts";
 
@@ -22,7 +22,7 @@ function clientIp(request: Request): string | undefined {
 }
 
 /** True when the binding lets this event through; a failing binding lets it through and is logged. */
-async function allowed(limiter: RateLimit, key: string, ctx: Context): Promise<boolean> {
+async function allowed(limiter: RateLimit, key: string, ctx: RequestContext): Promise<boolean> {
   try {
     return (await limiter.limit({ key })).success;
   } catch (error) {
@@ -33,7 +33,7 @@ async function allowed(limiter: RateLimit, key: string, ctx: Context): Promise<b
 }
 
 /** Counts a failed login; past the limit, the answer becomes 429 instead of 401 for the rest of the window. */
-export async function limitFailedAuth(request: Request, ctx: Context, refusal: HttpError): Promise<HttpError> {
+export async function limitFailedAuth(request: Request, ctx: RequestContext, refusal: HttpError): Promise<HttpError> {
   const ip = clientIp(request);
   if (!ip || (await allowed(ctx.env.API_AUTH_LIMITER, `auth-failure:${ip}`, ctx))) return refusal;
   logEvent("warn", "API login flood refused", { requestId: ctx.requestId, ip });
@@ -43,10 +43,10 @@ export async function limitFailedAuth(request: Request, ctx: Context, refusal: H
 const WRITES = new Set(["PUT", "PATCH", "DELETE", "POST"]);
 
 /** Counts an authorised write before its body is read; past the limit, 429 and nothing is written. */
-export async function limitWrites(request: Request, ctx: Context): Promise<void> {
+export async function limitWrites(request: Request, ctx: RequestContext): Promise<void> {
   const ip = clientIp(request);
   if (!ip || !WRITES.has(ctx.method)) return;
   if (await allowed(ctx.env.API_LIMITER, `write:${ip}`, ctx)) return;
-  logEvent("warn", "API write flood refused", { requestId: ctx.requestId, ip, actor: ctx.actor });
+  logEvent("warn", "API write flood refused", { requestId: ctx.requestId, ip, actor: ctx.notes.actor });
   throw tooManyRequests(`Too many changes from your address in the last minute; nothing was saved. Wait ${RATE_WINDOW_SECONDS} seconds and send it again.`);
 }

@@ -1,19 +1,20 @@
-// The publishing API's route table, mounted under /api by the site router. Auth runs first for every
-// address except the OpenAPI document; each address ends with the methods it allows (405 otherwise).
+// The publishing API's route table. Auth runs first for every address except the OpenAPI document;
+// each address ends with the methods it allows (405 otherwise).
 
 import { type IRequest, Router } from "itty-router";
-import type { Context } from "../handlers/context.ts";
 import { notFound } from "../http/errors.ts";
 import { jsonResponse } from "../http/responses.ts";
+import type { RequestContext } from "../stages/context.ts";
 import { deleteArticle, getArticle, listArticlesRoute, patchArticle, putArticle } from "./articles.ts";
 import { auditLog } from "./audit.ts";
 import { withApiAuth } from "./auth.ts";
+import { importContent, importMedia } from "./import.ts";
 import { allow } from "./methods.ts";
 import { deleteMediaRoute, listMediaRoute, putMedia } from "./media.ts";
 import { openApiDocument } from "./openapi.ts";
 import { deletePolicy, getPolicyRoute, policyHistory, putPolicy, rollback } from "./policy.ts";
 
-export const api = Router<IRequest, [Context]>({ before: [withApiAuth] });
+export const api = Router<IRequest, [RequestContext]>({ before: [withApiAuth] });
 
 api
   .get("/api/openapi.json", () => jsonResponse(openApiDocument(), 200, { "Cache-Control": "no-store" }))
@@ -31,6 +32,8 @@ api
   .get("/api/policy/history", policyHistory)
   .post("/api/policy/rollback", rollback)
   .get("/api/audit", auditLog)
+  .post("/api/import", importContent)
+  .post("/api/import/media", importMedia)
   .all("/api/openapi.json", allow("GET"))
   .all("/api/articles", allow("GET"))
   .all("/api/articles/:slug", allow("GET", "PUT", "PATCH", "DELETE"))
@@ -40,6 +43,8 @@ api
   .all("/api/policy/history", allow("GET"))
   .all("/api/policy/rollback", allow("POST"))
   .all("/api/audit", allow("GET"))
+  .all("/api/import", allow("POST"))
+  .all("/api/import/media", allow("POST"))
   .all("*", () => {
     throw notFound("There is no such API address; GET /api/openapi.json lists them.");
   });

@@ -1,14 +1,14 @@
 // Glue shared by the API handlers: who is asking, the preconditions sent, and the answer to a write.
 
 import type { IRequest } from "itty-router";
-import type { Context } from "../handlers/context.ts";
 import { jsonResponse } from "../http/responses.ts";
-import type { Actor } from "../store/audit.ts";
-import type { Precondition } from "../store/publish.ts";
+import type { Actor, Precondition } from "../publish/outcomes.ts";
+import type { RequestContext } from "../stages/context.ts";
+import { forgetView } from "../store/view.ts";
 import { visibilityOf } from "../store/visibility.ts";
 
-export function actorOf(ctx: Context): Actor {
-  return { id: ctx.actor ?? "unknown", method: ctx.method, path: ctx.url.pathname };
+export function actorOf(ctx: RequestContext): Actor {
+  return { id: ctx.notes.actor ?? "unknown", method: ctx.method, path: ctx.url.pathname };
 }
 
 /** The entity tags of an If-Match header: "*" or the quoted values (weak tags never match a write). */
@@ -26,7 +26,12 @@ export function preconditionOf(request: IRequest): Precondition {
   };
 }
 
-/** The answer to a successful write: what changed, the audit id, and when every edge shows it. */
+/** The answer to a committed write: what changed, the audit id, and when every data centre shows it. */
 export function writeResponse(body: Record<string, unknown>, at: number, status = 200, headers: Record<string, string> = {}): Response {
+  // This isolate shows the change at once, instead of after its copy of the pointer expires.
+  forgetView();
   return jsonResponse({ ...body, ...visibilityOf(at) }, status, { ...headers, "Cache-Control": "no-store" });
 }
+
+/** The quoted ETag of a version. */
+export const etagOf = (version: string) => `"${version}"`;

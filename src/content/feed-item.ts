@@ -1,5 +1,4 @@
-// What a feed snapshot keeps per article: the article without its Markdown, with the body as rendered
-// HTML. Apart from record.ts so that reading feeds never loads the Markdown renderer (bundle size).
+// What a feed keeps per article: the article without its Markdown, with the body as rendered HTML.
 
 import type { Article } from "./article.ts";
 import type { ArticleRecord } from "./record.ts";
@@ -19,7 +18,7 @@ export interface FeedItem {
   bodyHtml: string;
 }
 
-export function feedItemOf(record: ArticleRecord): FeedItem {
+export function feedItemOf(record: Pick<ArticleRecord, "article" | "bodyHtml">): FeedItem {
   const { article } = record;
   return {
     slug: article.slug,

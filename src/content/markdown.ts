@@ -6,7 +6,6 @@
 import MarkdownIt from "markdown-it";
 import type { Problem } from "./problems.ts";
 import { isMediaName } from "./slug.ts";
-import { escapeHtml } from "../render/html.ts";
 
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
@@ -18,11 +17,11 @@ md.validateLink = (url: string): boolean => {
   return !scheme || ALLOWED_SCHEMES.has((scheme[1] ?? "").toLowerCase());
 };
 
-/** markdown-it's env object, carrying the problems found while rendering. */
-type RenderEnv = { problems: Problem[] };
+/** markdown-it's env object, carrying what rendering finds: problems and the media files shown. */
+type RenderEnv = { problems: Problem[]; media: string[] };
 
-function problemsOf(env: unknown): Problem[] {
-  return (env as RenderEnv).problems;
+function envOf(env: unknown): RenderEnv {
+  return env as RenderEnv;
 }
 
 md.renderer.rules.image = (tokens, idx, _options, env) => {
@@ -32,15 +31,19 @@ md.renderer.rules.image = (tokens, idx, _options, env) => {
   const alt = token.children ? md.renderer.renderInlineAsText(token.children, md.options, env) : token.content;
   const name = src.startsWith("/media/") ? src.slice("/media/".length) : "";
   if (!isMediaName(name)) {
-    problemsOf(env).push({ field: "body", message: `image "${src}" must be one of this site's media files, written as /media/<name>` });
+    envOf(env).problems.push({ field: "body", message: `image "${src}" must be one of this site's media files, written as /media/<name>` });
     return "";
   }
-  return `<img src="/media/${name}" alt="${escapeHtml(alt)}" loading="lazy" decoding="async">`;
+  const media = envOf(env).media;
+  if (!media.includes(name)) media.push(name);
+  return `<img src="/media/${name}" alt="${md.utils.escapeHtml(alt)}" loading="lazy" decoding="async">`;
 };
 
 export interface RenderedBody {
   html: string;
   words: number;
+  /** The site media files the body shows, once each, in order of appearance. */
+  media: string[];
   problems: Problem[];
 }
 
@@ -50,7 +53,7 @@ export interface RenderedBody {
  * @example renderMarkdown("# Hi\n\n<b>x</b>").html // "<h2>Hi</h2>\n<p>&lt;b&gt;x&lt;/b&gt;</p>\n"
  */
 export function renderMarkdown(source: string): RenderedBody {
-  const env: RenderEnv = { problems: [] };
+  const env: RenderEnv = { problems: [], media: [] };
   const tokens = md.parse(source, env);
   let minLevel = 6;
   let words = 0;
@@ -65,7 +68,7 @@ export function renderMarkdown(source: string): RenderedBody {
     }
   }
   const html = md.renderer.render(tokens, md.options, env);
-  return { html, words, problems: env.problems };
+  return { html, words, media: env.media, problems: env.problems };
 }
 
 function countWords(text: string): number {

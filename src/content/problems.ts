@@ -4,6 +4,8 @@
 export interface Problem {
   field: string;
   message: string;
+  /** A stable machine code ("required", "too_long", "media_missing"...): clients and tests match on it. */
+  code?: string;
 }
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };

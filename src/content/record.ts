@@ -1,6 +1,8 @@
-// What publishing stores for an article: the validated article, its body rendered once, and a version.
+// What publishing stores for an article: the validated article, its body rendered once, the media it
+// shows, and a version.
 
 import { type Article, validateArticle } from "./article.ts";
+import { contentHash } from "./hash.ts";
 import type { RenderedBody } from "./markdown.ts";
 import type { Validated } from "./problems.ts";
 import type { SiteConfig } from "./site.ts";
@@ -10,7 +12,18 @@ export interface ArticleRecord {
   /** The body as sanitised HTML, rendered at publish time. */
   bodyHtml: string;
   words: number;
+  /** The site media files the body shows (the lead image is article.image). */
+  media: string[];
   /** A content hash of the article; the API's ETag, so editors cannot overwrite each other unawares. */
+  version: string;
+}
+
+/** What readers get of a published article: everything but its Markdown source. */
+export interface ReaderRecord {
+  article: Omit<Article, "body">;
+  bodyHtml: string;
+  words: number;
+  media: string[];
   version: string;
 }
 
@@ -32,25 +45,30 @@ export interface ArticleSummary {
 export type MarkdownRenderer = (source: string) => RenderedBody;
 
 /**
- * Validates and renders an article for storage: the single publish routine behind the seed loader and
- * the API. Every problem (fields and body) is returned together.
+ * Validates and renders an article for storage: the one routine behind the seed check and the writer.
+ * Every problem (fields and body) is returned together.
  */
-export async function prepareRecord(input: unknown, slug: string, site: SiteConfig, render: MarkdownRenderer): Promise<Validated<ArticleRecord>> {
+export function prepareRecord(input: unknown, slug: string, site: SiteConfig, render: MarkdownRenderer): Validated<ArticleRecord> {
   const checked = validateArticle(input, slug, site);
   if (!checked.ok) return checked;
   const article = checked.value;
   const body = render(article.body);
   if (body.problems.length > 0) return { ok: false, problems: body.problems };
-  return { ok: true, value: { article, bodyHtml: body.html, words: body.words, version: await versionOf(article) } };
+  return { ok: true, value: { article, bodyHtml: body.html, words: body.words, media: body.media, version: versionOf(article) } };
 }
 
-export async function versionOf(article: Article): Promise<string> {
-  const bytes = new TextEncoder().encode(JSON.stringify(article));
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  return Array.from(digest.subarray(0, 12), (b) => b.toString(16).padStart(2, "0")).join("");
+export function versionOf(article: Article): string {
+  return contentHash(JSON.stringify(article)).replace("-", "");
 }
 
-export function summaryOf(article: Article): ArticleSummary {
+/** Every media file a record shows, lead image first, once each, with where it is named. */
+export function mediaUsed(record: Pick<ArticleRecord, "article" | "media">): { field: string; name: string }[] {
+  const used = record.article.image ? [{ field: "image.media", name: record.article.image.media }] : [];
+  for (const name of record.media) if (!used.some((u) => u.name === name)) used.push({ field: "body", name });
+  return used;
+}
+
+export function summaryOf(article: Omit<Article, "body">): ArticleSummary {
   return {
     slug: article.slug,
     headline: article.headline,
@@ -63,6 +81,3 @@ export function summaryOf(article: Article): ArticleSummary {
     ...(article.image ? { image: { media: article.image.media, alt: article.image.alt, width: article.image.width, height: article.image.height } } : {}),
   };
 }
-
-// Feed items live in their own module so the request path (feeds) never loads the Markdown renderer.
-export { type FeedItem, feedItemOf } from "./feed-item.ts";

@@ -14,8 +14,8 @@ export const urls = {
   media: (name: string) => `/media/${name}`,
   mirrors: () => "/mirrors",
   mirrorsJson: () => "/.well-known/mirrors.json",
-  /** A listing's next page: the same listing with a cursor. */
-  page: (listingPath: string, cursor: string) => `${listingPath}?cursor=${encodeURIComponent(cursor)}`,
+  /** Page `n` of a listing: the listing itself for the first, then ".../page/2" ("/page/2" for the home page). */
+  listingPage: (listingPath: string, n: number) => (n <= 1 ? listingPath : `${listingPath === "/" ? "" : listingPath}/page/${n}`),
   /** A feed: "/feed.xml" for the whole site, "/section/news/feed.xml" for a listing. */
   feed: (format: FeedFormat, listingPath = "") => `${listingPath === "/" ? "" : listingPath}/${FEED_FILES[format]}`,
   favicon: () => "/favicon.svg",

@@ -1,13 +1,15 @@
 // Header sets: security headers fitted to each response type, and the cache policies of the site.
 
-import { isApiPath } from "../content/urls.ts";
-import { STYLESHEET } from "../render/styles.ts";
-
-/** Cache-Control values. Pages are `private`: a shared cache in front of the Worker must never answer
- * for the region decision (README "Caching"); the Worker's own edge cache (store/page-cache.ts) does. */
+/**
+ * Cache-Control values. A 200 page is the same for every reader of its host, so shared caches (and the
+ * peer-to-peer caches that keep news flowing through shutdowns) may keep it briefly; region redirects
+ * and anything carrying a cookie stay private (docs/caching.md).
+ */
 export const CACHE_CONTROL = {
-  page: "private, max-age=60, stale-while-revalidate=60",
-  notFound: "private, max-age=60",
+  page: "public, max-age=60, stale-while-revalidate=60",
+  notFound: "public, max-age=60",
+  /** A response that sets the visitor's own cookie. */
+  personal: "private, no-store",
   /** Feeds, sitemaps and robots.txt are the same for every region: any cache may keep them briefly. */
   feed: "public, max-age=300, stale-while-revalidate=300",
   sitemap: "public, max-age=900, stale-while-revalidate=900",
@@ -18,14 +20,16 @@ export const CACHE_CONTROL = {
   redirect: "private, no-store",
 } as const;
 
-let styleHash: Promise<string> | undefined;
+const styleHashes = new Map<string, Promise<string>>();
 
-/** The CSP source for the inline stylesheet, computed once per isolate. */
-export function stylesheetHash(): Promise<string> {
-  styleHash ??= crypto.subtle
-    .digest("SHA-256", new TextEncoder().encode(STYLESHEET))
-    .then((d) => `'sha256-${btoa(String.fromCharCode(...new Uint8Array(d)))}'`);
-  return styleHash;
+/** The CSP source for an inline stylesheet, computed once per isolate. */
+export function stylesheetHash(stylesheet: string): Promise<string> {
+  let hash = styleHashes.get(stylesheet);
+  if (!hash) {
+    hash = crypto.subtle.digest("SHA-256", new TextEncoder().encode(stylesheet)).then((d) => `'sha256-${btoa(String.fromCharCode(...new Uint8Array(d)))}'`);
+    styleHashes.set(stylesheet, hash);
+  }
+  return hash;
 }
 
 const PERMISSIONS_POLICY = [
@@ -53,12 +57,12 @@ const PERMISSIONS_POLICY = [
 
 export type ResponseKind = "html" | "svg" | "media" | "public-data" | "api" | "other";
 
-export function kindOf(response: Response, pathname: string): ResponseKind {
+export function kindOf(response: Response, api: boolean): ResponseKind {
   const type = response.headers.get("Content-Type") ?? "";
   if (type.startsWith("image/svg+xml")) return "svg";
   if (type.startsWith("image/")) return "media";
   if (type.startsWith("text/html")) return "html";
-  if (isApiPath(pathname)) return "api";
+  if (api) return "api";
   if (response.headers.has("Access-Control-Allow-Origin")) return "public-data";
   return "other";
 }
@@ -67,7 +71,7 @@ export function kindOf(response: Response, pathname: string): ResponseKind {
 type HeaderList = readonly (readonly [string, string])[];
 const headerLists = new Map<string, HeaderList>();
 
-async function buildSecurityHeaders(kind: ResponseKind, https: boolean): Promise<HeaderList> {
+function buildSecurityHeaders(kind: ResponseKind, https: boolean, styleSources: string): HeaderList {
   const list: [string, string][] = [
     ["X-Content-Type-Options", "nosniff"],
     ["Referrer-Policy", "strict-origin-when-cross-origin"],
@@ -83,7 +87,7 @@ async function buildSecurityHeaders(kind: ResponseKind, https: boolean): Promise
       list.push(
         [
           "Content-Security-Policy",
-          `default-src 'none'; img-src 'self'; connect-src 'self'; style-src ${await stylesheetHash()}; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'${https ? "; upgrade-insecure-requests" : ""}`,
+          `default-src 'none'; img-src 'self'; connect-src 'self'; style-src ${styleSources}; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'${https ? "; upgrade-insecure-requests" : ""}`,
         ],
         ["Cross-Origin-Opener-Policy", "same-origin"],
         ["Cross-Origin-Resource-Policy", "same-origin"],
@@ -112,12 +116,15 @@ async function buildSecurityHeaders(kind: ResponseKind, https: boolean): Promise
   return list;
 }
 
-/** Sets the security headers for a response of the given kind; `https` adds HSTS and upgrades. */
-export async function applySecurityHeaders(headers: Headers, kind: ResponseKind, https: boolean): Promise<void> {
-  const key = `${kind}|${https}`;
+/**
+ * Sets the security headers for a response of the given kind; `https` adds HSTS and upgrades;
+ * `styleSources` are the CSP sources of the page stylesheets ("'sha256-…' 'sha256-…'").
+ */
+export function applySecurityHeaders(headers: Headers, kind: ResponseKind, https: boolean, styleSources: string): void {
+  const key = `${kind}|${https}|${styleSources}`;
   let list = headerLists.get(key);
   if (!list) {
-    list = await buildSecurityHeaders(kind, https);
+    list = buildSecurityHeaders(kind, https, styleSources);
     headerLists.set(key, list);
   }
   if (kind === "api") {

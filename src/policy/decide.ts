@@ -8,8 +8,33 @@ export function normaliseHost(host: string): string {
   return host.toLowerCase().replace(/\.(?=:\d+$|$)/, "");
 }
 
+/**
+ * A policy made ready for deciding: hosts by name and the rule each country and continent meets first.
+ * Built once per policy object (a policy is never changed once validated), so a decision is a few map
+ * lookups however many rules and hosts there are.
+ */
+interface Compiled {
+  hosts: Map<string, HostEntry>;
+  byCountry: Map<string, number>;
+  byContinent: Map<string, number>;
+}
+
+const compiled = new WeakMap<DomainPolicy, Compiled>();
+
+function compile(policy: DomainPolicy): Compiled {
+  let c = compiled.get(policy);
+  if (c) return c;
+  c = { hosts: new Map(policy.hosts.map((h) => [h.host, h])), byCountry: new Map(), byContinent: new Map() };
+  for (const [index, rule] of policy.rules.entries()) {
+    for (const country of rule.countries ?? []) if (!c.byCountry.has(country)) c.byCountry.set(country, index);
+    for (const continent of rule.continents ?? []) if (!c.byContinent.has(continent)) c.byContinent.set(continent, index);
+  }
+  compiled.set(policy, c);
+  return c;
+}
+
 export function findHost(policy: DomainPolicy, host: string): HostEntry | undefined {
-  return policy.hosts.find((h) => h.host === host);
+  return compile(policy).hosts.get(host);
 }
 
 function hostEntry(policy: DomainPolicy, host: string): HostEntry {
@@ -25,12 +50,14 @@ function ruleLabel(rule: Rule, index: number): string {
 
 /** The first rule that matches a country or continent, with its position. */
 export function matchRule(policy: DomainPolicy, country: string | undefined, continent: string | undefined): { rule: Rule; index: number } | undefined {
+  const c = compile(policy);
   const region = continent ?? (country ? continentOf(country) : undefined);
-  const index = policy.rules.findIndex(
-    (r) => (country !== undefined && r.countries?.includes(country)) || (region !== undefined && r.continents?.includes(region)),
-  );
-  const rule = policy.rules[index];
-  return rule ? { rule, index } : undefined;
+  const byCountry = country === undefined ? undefined : c.byCountry.get(country);
+  const byContinent = region === undefined ? undefined : c.byContinent.get(region);
+  // The first rule in order that matches either way.
+  const index = byCountry === undefined ? byContinent : byContinent === undefined ? byCountry : Math.min(byCountry, byContinent);
+  const rule = index === undefined ? undefined : policy.rules[index];
+  return rule && index !== undefined ? { rule, index } : undefined;
 }
 
 /** Where a visitor belongs when they ask for a configured host. */

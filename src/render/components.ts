@@ -71,7 +71,10 @@ export function image(img: { media: string; alt: string; width: number; height: 
   return html`<img src="${urls.media(img.media)}" alt="${img.alt}" width="${img.width}" height="${img.height}" loading="${loading}" decoding="async"${priority ? html` fetchpriority="high"` : ""}>`;
 }
 
-export function pager(listingPath: string, cursor: string | undefined, label = "Older stories"): SafeHtml {
-  if (!cursor) return html``;
-  return html`<nav class="pager" aria-label="Pages"><a href="${urls.page(listingPath, cursor)}" rel="next">${label} →</a></nav>`;
+/** Links to the newer and older pages of a listing, with where this page is. */
+export function pager(listingPath: string, page: number, pages: number): SafeHtml {
+  if (pages <= 1) return html``;
+  return html`<nav class="pager" aria-label="Pages">${page > 1 ? html`<a href="${urls.listingPage(listingPath, page - 1)}" rel="prev">← Newer stories</a> ` : ""}<span>Page ${page} of ${pages}</span>${
+    page < pages ? html` <a href="${urls.listingPage(listingPath, page + 1)}" rel="next">Older stories →</a>` : ""
+  }</nav>`;
 }

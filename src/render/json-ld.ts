@@ -2,7 +2,7 @@
 // WebSite and NewsMediaOrganization on the home page. Serialised by jsonForScript, so no stored text can
 // end the <script> element or the JSON string it sits in. Every URL is absolute on the canonical host.
 
-import type { ArticleRecord } from "../content/record.ts";
+import type { ReaderRecord } from "../content/record.ts";
 import { type SiteConfig, authorOf, sectionLineage, sectionOf, tagLabel } from "../content/site.ts";
 import { absolute, urls } from "../content/urls.ts";
 import { type SafeHtml, html, raw } from "./html.ts";
@@ -55,14 +55,14 @@ export function homeJsonLd(site: SiteConfig, origin: string): SafeHtml {
 }
 
 /** The lead image, or the site logo when a story has none (Google asks for an image on every article). */
-function articleImages(site: SiteConfig, origin: string, record: ArticleRecord): string[] {
+function articleImages(site: SiteConfig, origin: string, record: ReaderRecord): string[] {
   const image = record.article.image;
   if (image) return [absolute(origin, urls.media(image.media))];
   return [absolute(origin, site.logo ? urls.media(site.logo) : urls.favicon())];
 }
 
 /** An article page: NewsArticle with the properties Google documents, and its breadcrumb trail. */
-export function articleJsonLd(site: SiteConfig, origin: string, record: ArticleRecord): SafeHtml {
+export function articleJsonLd(site: SiteConfig, origin: string, record: ReaderRecord): SafeHtml {
   const { article } = record;
   const url = absolute(origin, urls.article(article.slug));
   const newsArticle = {

@@ -1,13 +1,16 @@
-// The one wrapper around Workers KV: every read and write goes through it, so failures, timeouts and
-// corrupt values surface as a StorageError that the router turns into a friendly 503 (never a stack trace).
+// The one wrapper around Workers KV, and the one place that knows how KV fails: every operation is
+// retried on transient failures with full-jitter backoff inside one timeout budget, and what still
+// fails surfaces as a StorageError (a failed read becomes a friendly 503, never a stack trace).
+
+export type StorageFailure = "failed" | "timeout" | "corrupt" | "refused";
 
 export class StorageError extends Error {
   override readonly name = "StorageError";
   readonly operation: string;
   readonly key: string;
-  readonly reason: "failed" | "timeout" | "corrupt";
+  readonly reason: StorageFailure;
 
-  constructor(operation: string, key: string, reason: "failed" | "timeout" | "corrupt", options?: { cause?: unknown }) {
+  constructor(operation: string, key: string, reason: StorageFailure, options?: { cause?: unknown }) {
     super(`KV ${operation} ${key}: ${reason}`, options);
     this.operation = operation;
     this.key = key;
@@ -15,12 +18,20 @@ export class StorageError extends Error {
   }
 }
 
-/** KV answers in milliseconds; an operation still waiting after this long is treated as failed. */
+/** KV answers in milliseconds; an operation (retries included) still unsettled after this long has failed. */
 export const KV_TIMEOUT_MS = 5_000;
+/** The first retry waits up to this long; each next one up to twice as long (full jitter). */
+const BACKOFF_BASE_MS = 50;
+/** KV takes one write per second per key: a refused write is retried no sooner. */
+const SAME_KEY_BACKOFF_MS = 1_000;
+/** The smallest edge cache time KV accepts: reads of missing keys are cached this long too. */
+export const MIN_CACHE_TTL = 30;
 
 export interface KvOptions {
   /** Milliseconds before an operation counts as failed (default KV_TIMEOUT_MS). */
   timeoutMs?: number;
+  /** Random source for the backoff (tests make it deterministic). */
+  random?: () => number;
 }
 
 /**
@@ -32,34 +43,40 @@ export function kvOptionsOf(env: { KV_TIMEOUT_MS?: unknown }): KvOptions {
   return Number.isInteger(value) && value >= 1 && value <= 60_000 ? { timeoutMs: value } : {};
 }
 
-export interface ListEntry<M = unknown> {
-  name: string;
-  metadata: M | undefined;
+/**
+ * Failures worth another try: everything except requests KV refuses for what they are (a value or key
+ * too large, a malformed key), which would fail the same way again.
+ */
+function isPermanent(error: unknown): boolean {
+  return /too (large|long)|exceeds|invalid key|must be/i.test(String(error));
 }
 
-export interface ListPage<M = unknown> {
-  entries: ListEntry<M>[];
-  /** Set when there are more entries after this page. */
-  cursor?: string;
+/** KV's per-key write limit (429): worth a retry, but not before a second has passed. */
+function isSameKeyLimit(error: unknown): boolean {
+  return /429|too many requests|rate limit/i.test(String(error));
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class Kv {
   readonly namespace: KVNamespace;
   readonly timeoutMs: number;
+  readonly #random: () => number;
 
   constructor(namespace: KVNamespace, options: KvOptions = {}) {
     this.namespace = namespace;
     this.timeoutMs = options.timeoutMs ?? KV_TIMEOUT_MS;
+    this.#random = options.random ?? Math.random;
   }
 
-  /** A stored text value, or null. `cacheTtl` lets the edge keep it (seconds, at least 30). */
-  async getText(key: string, cacheTtl?: number): Promise<string | null> {
-    return this.run("get", key, () => (cacheTtl ? this.namespace.get(key, { type: "text", cacheTtl }) : this.namespace.get(key, "text")));
+  /** A stored text value, or null. `cacheTtl`: how long the edge may keep the answer (at least 30 s). */
+  async getText(key: string, cacheTtl = MIN_CACHE_TTL): Promise<string | null> {
+    return this.#run("get", key, () => this.namespace.get(key, { type: "text", cacheTtl: Math.max(MIN_CACHE_TTL, cacheTtl) }));
   }
 
   /** A stored JSON value, or null when the key does not exist. */
-  async getJson<T>(key: string): Promise<T | null> {
-    const text = await this.run("get", key, () => this.namespace.get(key, "text"));
+  async getJson<T>(key: string, cacheTtl = MIN_CACHE_TTL): Promise<T | null> {
+    const text = await this.getText(key, cacheTtl);
     if (text === null) return null;
     try {
       return JSON.parse(text) as T;
@@ -68,78 +85,47 @@ export class Kv {
     }
   }
 
-  /**
-   * Several JSON values in one KV operation (at most 100 keys). A missing key maps to null; a corrupt
-   * value is left out (and reported through `onCorrupt`) so one bad record cannot break a whole list.
-   */
-  async getManyJson<T>(keyList: string[], onCorrupt: (key: string) => void): Promise<Map<string, T | null>> {
-    const out = new Map<string, T | null>();
-    for (let i = 0; i < keyList.length; i += 100) {
-      const chunk = keyList.slice(i, i + 100);
-      const texts = await this.run("get", chunk[0] ?? "", () => this.namespace.get(chunk, "text"));
-      for (const [key, text] of texts) {
-        if (text === null) out.set(key, null);
-        else {
-          try {
-            out.set(key, JSON.parse(text) as T);
-          } catch {
-            onCorrupt(key);
-          }
-        }
-      }
-    }
-    return out;
-  }
-
-  async getBytes<M>(key: string): Promise<{ value: ArrayBuffer; metadata: M | null } | null> {
-    const result = await this.run("get", key, () => this.namespace.getWithMetadata<M>(key, "arrayBuffer"));
+  async getBytes<M>(key: string, cacheTtl = MIN_CACHE_TTL): Promise<{ value: ArrayBuffer; metadata: M | null } | null> {
+    const result = await this.#run("get", key, () =>
+      this.namespace.getWithMetadata<M>(key, { type: "arrayBuffer", cacheTtl: Math.max(MIN_CACHE_TTL, cacheTtl) }),
+    );
     return result.value === null ? null : { value: result.value, metadata: result.metadata };
   }
 
-  async list<M>(prefix: string, options: { limit?: number; cursor?: string } = {}): Promise<ListPage<M>> {
-    const result = await this.run("list", prefix, () =>
-      this.namespace.list<M>({ prefix, limit: options.limit ?? 1000, ...(options.cursor ? { cursor: options.cursor } : {}) }),
-    );
-    const entries = result.keys.map((k) => ({ name: k.name, metadata: k.metadata }));
-    return result.list_complete ? { entries } : { entries, cursor: result.cursor };
-  }
-
-  /** Every entry under a prefix, page by page (publish-time and repair work only, never a page view). */
-  async listAll<M>(prefix: string): Promise<ListEntry<M>[]> {
-    const all: ListEntry<M>[] = [];
-    let cursor: string | undefined;
-    do {
-      const page: ListPage<M> = await this.list<M>(prefix, cursor ? { cursor } : {});
-      all.push(...page.entries);
-      cursor = page.cursor;
-    } while (cursor);
-    return all;
-  }
-
   async put(key: string, value: string | ArrayBuffer, metadata?: unknown): Promise<void> {
-    await this.run("put", key, () => this.namespace.put(key, value, metadata === undefined ? {} : { metadata }));
-  }
-
-  async putJson(key: string, value: unknown, metadata?: unknown): Promise<void> {
-    await this.put(key, JSON.stringify(value), metadata);
+    await this.#run("put", key, () => this.namespace.put(key, value, metadata === undefined ? {} : { metadata }));
   }
 
   async delete(key: string): Promise<void> {
-    await this.run("delete", key, () => this.namespace.delete(key));
+    await this.#run("delete", key, () => this.namespace.delete(key));
   }
 
-  private async run<T>(operation: string, key: string, call: () => Promise<T>): Promise<T> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new StorageError(operation, key, "timeout")), this.timeoutMs);
-    });
-    try {
-      return await Promise.race([call(), timeout]);
-    } catch (cause) {
-      if (cause instanceof StorageError) throw cause;
-      throw new StorageError(operation, key, "failed", { cause });
-    } finally {
-      if (timer !== undefined) clearTimeout(timer);
+  /**
+   * Runs one operation until it succeeds, fails for good, or the budget is spent. Each attempt gets
+   * what is left of the budget; between attempts it waits a random time up to an exponentially
+   * growing cap (full jitter), so many isolates retrying at once do not retry in step.
+   */
+  async #run<T>(operation: string, key: string, call: () => Promise<T>): Promise<T> {
+    const deadline = Date.now() + this.timeoutMs;
+    for (let attempt = 0; ; attempt++) {
+      const left = deadline - Date.now();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new StorageError(operation, key, "timeout")), Math.max(0, left));
+      });
+      try {
+        return await Promise.race([call(), timeout]);
+      } catch (cause) {
+        if (cause instanceof StorageError) throw cause;
+        if (isPermanent(cause)) throw new StorageError(operation, key, "refused", { cause });
+        const cap = isSameKeyLimit(cause) ? SAME_KEY_BACKOFF_MS * 2 : BACKOFF_BASE_MS * 2 ** attempt;
+        const wait = isSameKeyLimit(cause) ? SAME_KEY_BACKOFF_MS + this.#random() * SAME_KEY_BACKOFF_MS : this.#random() * cap;
+        // No time for the wait and another attempt: report the failure now rather than at the deadline.
+        if (Date.now() + wait >= deadline - 1) throw new StorageError(operation, key, "failed", { cause });
+        await sleep(wait);
+      } finally {
+        if (timer !== undefined) clearTimeout(timer);
+      }
     }
   }
 }

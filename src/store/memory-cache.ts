@@ -2,7 +2,6 @@
 // cache round trip. At most 100 pages and 8 MB, least recently used first.
 
 import { BoundedCache } from "./bounded-cache.ts";
-import { onForgetConfig } from "./config.ts";
 
 const MAX_BYTES = 8 * 1024 * 1024;
 
@@ -15,7 +14,10 @@ interface Remembered {
 
 const pages = new BoundedCache<Remembered>({ entries: 100, weight: (page) => page.body.byteLength, maxWeight: MAX_BYTES });
 
-onForgetConfig(() => pages.clear());
+/** Forgets every remembered page (tests). */
+export function forgetPages(): void {
+  pages.clear();
+}
 
 /** The remembered response for `key` if it was stored at most `freshSeconds` ago. */
 export function recall(key: string, freshSeconds: number): Response | undefined {

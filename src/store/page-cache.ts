@@ -1,22 +1,26 @@
 // The edge page cache (Cache API, with the isolate's memory in front for fresh copies): rendered pages
-// keyed by content generation, served fresh, then stale while one request re-renders in the background,
-// and as a last good copy when storage fails.
+// keyed by the pointer they were rendered from, served fresh, then stale while one request re-renders in
+// the background, and as a last good copy when storage fails, unless a story was withdrawn since.
 
-import { HttpError } from "../http/errors.ts";
 import { logEvent } from "../log.ts";
 import { StorageError } from "./kv.ts";
 import { recall, remember } from "./memory-cache.ts";
 
 const ORIGIN = "https://page-cache.edge-news.internal";
-/** How long a cached copy is kept at all: the window in which it can stand in when KV fails. */
-const RETAIN_SECONDS = 86_400;
+/** How long a last good copy can stand in when storage fails. */
+export const LAST_GOOD_SECONDS = 6 * 3600;
 
-export type CacheStatus = "HIT" | "MISS" | "STALE" | "STALE-IF-ERROR" | "BYPASS";
+export type CacheStatus = "HIT" | "MISS" | "STALE" | "STALE-IF-ERROR" | "BYPASS" | "LAGGING";
 
 export interface CachePolicy {
-  /** Everything that makes the page what it is: path and normalised query, plus the host if links depend on it. */
+  /** Everything that makes the page what it is: path and page, plus the host if links depend on it. */
   key: string;
-  generation: string;
+  /** What it is rendered from: the pointer's sequence number, the scheduled stories already out, the stylesheet. */
+  version: string;
+  /** The pointer sequence number it is rendered from. */
+  seq: number;
+  /** No copy rendered before this sequence number may stand in for a failing store. */
+  withdrawn: number;
   /** Served without re-rendering for this long. */
   freshSeconds: number;
   /** Then served while a background re-render runs, for this long. */
@@ -24,6 +28,7 @@ export interface CachePolicy {
 }
 
 const STORED_AT = "X-Edge-Stored-At";
+const RENDERED_FROM = "X-Edge-Seq";
 const CLIENT_CACHE_CONTROL = "X-Edge-Client-Cache-Control";
 
 function cache(): Cache | undefined {
@@ -32,7 +37,7 @@ function cache(): Cache | undefined {
 
 /**
  * Serves a cacheable page. `render` runs on a miss (and in the background once the copy is stale); a
- * render that throws falls back to the last good copy when there is one, and rethrows otherwise.
+ * render that fails for storage reasons falls back to the last good copy when one may stand in.
  */
 export async function cachedPage(
   policy: CachePolicy,
@@ -41,7 +46,7 @@ export async function cachedPage(
 ): Promise<{ response: Response; status: CacheStatus }> {
   const store = cache();
   if (!store) return { response: await render(), status: "BYPASS" };
-  const key = new Request(`${ORIGIN}/g/${encodeURIComponent(policy.generation)}${policy.key}`);
+  const key = new Request(`${ORIGIN}/v/${encodeURIComponent(policy.version)}${policy.key}`);
   const lastGoodKey = new Request(`${ORIGIN}/last-good${policy.key}`);
 
   const remembered = recall(key.url, policy.freshSeconds);
@@ -59,7 +64,7 @@ export async function cachedPage(
     }
     if (age <= policy.freshSeconds + policy.staleSeconds) {
       exec.waitUntil(
-        renderAndStore(store, [key, lastGoodKey], render).catch((error) =>
+        renderAndStore(store, [key, lastGoodKey], policy, render).catch((error) =>
           logEvent("warn", "background re-render failed", { key: policy.key, error: String(error) }),
         ),
       );
@@ -67,29 +72,37 @@ export async function cachedPage(
     }
   }
   try {
-    return { response: await renderAndStore(store, [key, lastGoodKey], render, exec), status: "MISS" };
+    return { response: await renderAndStore(store, [key, lastGoodKey], policy, render, exec), status: "MISS" };
   } catch (error) {
     // Only a storage failure may bring back an old copy; a page that no longer exists stays gone.
     if (!isOutage(error)) throw error;
     const lastGood = hit ?? (await store.match(lastGoodKey).catch(() => undefined));
-    if (!lastGood) throw error;
+    if (!lastGood || !mayStandIn(lastGood, policy)) throw error;
     logEvent("warn", "serving the last good copy", { key: policy.key, error: String(error) });
     return { response: restore(lastGood), status: "STALE-IF-ERROR" };
   }
 }
 
-function isOutage(error: unknown): boolean {
-  return error instanceof StorageError || (error instanceof HttpError && error.status >= 500);
+/** A copy stands in only if no story was withdrawn or corrected since it was rendered, and it is not too old. */
+function mayStandIn(copy: Response, policy: CachePolicy): boolean {
+  const renderedFrom = Number(copy.headers.get(RENDERED_FROM));
+  const age = (Date.now() - Number(copy.headers.get(STORED_AT))) / 1000;
+  return renderedFrom >= policy.withdrawn && age <= LAST_GOOD_SECONDS;
 }
 
-async function renderAndStore(store: Cache, cacheKeys: Request[], render: () => Promise<Response>, exec?: ExecutionContext): Promise<Response> {
+function isOutage(error: unknown): boolean {
+  return error instanceof StorageError;
+}
+
+async function renderAndStore(store: Cache, cacheKeys: Request[], policy: CachePolicy, render: () => Promise<Response>, exec?: ExecutionContext): Promise<Response> {
   const response = await render();
   if (response.status !== 200) return response;
   const body = await response.arrayBuffer();
   const stored = new Response(body, response);
   stored.headers.set(STORED_AT, String(Date.now()));
+  stored.headers.set(RENDERED_FROM, String(policy.seq));
   stored.headers.set(CLIENT_CACHE_CONTROL, response.headers.get("Cache-Control") ?? "");
-  stored.headers.set("Cache-Control", `public, max-age=${RETAIN_SECONDS}`);
+  stored.headers.set("Cache-Control", `public, max-age=${LAST_GOOD_SECONDS}`);
   const writes = Promise.all(cacheKeys.map((k) => store.put(k, stored.clone()))).catch((error) =>
     logEvent("warn", "page cache write failed", { error: String(error) }),
   );
@@ -103,8 +116,9 @@ async function renderAndStore(store: Cache, cacheKeys: Request[], render: () => 
 
 function restore(cached: Response): Response {
   const response = new Response(cached.body, cached);
-  response.headers.set("Cache-Control", cached.headers.get(CLIENT_CACHE_CONTROL) ?? "private, max-age=60");
+  response.headers.set("Cache-Control", cached.headers.get(CLIENT_CACHE_CONTROL) ?? "public, max-age=60");
   response.headers.delete(CLIENT_CACHE_CONTROL);
   response.headers.delete(STORED_AT);
+  response.headers.delete(RENDERED_FROM);
   return response;
 }

@@ -1,23 +1,31 @@
-// When a change is visible everywhere: the window the publishing API reports with every write.
+// When a change is visible everywhere: the bound the simulation in tests/edge proves, reported by the
+// publishing API with every write (docs/architecture.md "When a change is visible").
 
-import { GENERATION_TTL_MS } from "./config.ts";
+import { MIN_CACHE_TTL } from "./kv.ts";
+import { POINTER_MEMO_MS } from "./view.ts";
 
-/** Workers KV makes a write visible at every edge within about this long (Cloudflare's stated bound). */
+/** Workers KV makes a write visible at every location within about this long (Cloudflare's stated bound). */
 export const KV_PROPAGATION_SECONDS = 60;
 
+/**
+ * The worst case from a change to every data centre serving it: the pointer's propagation, KV's edge
+ * cache of the pointer (30 s), and an isolate's own copy of it. The blobs it names propagate at the
+ * same time and are read with the same 30 s cache, so they never add to it.
+ */
+export const VISIBLE_WITHIN_SECONDS = KV_PROPAGATION_SECONDS + MIN_CACHE_TTL + POINTER_MEMO_MS / 1000;
+
 export interface Visibility {
-  /** When every edge serves the change: now + KV propagation + the generation re-read interval. */
+  /** When every data centre serves the change. */
   visibleBy: string;
   visibility: string;
 }
 
-export function visibilityOf(now: number): Visibility {
-  const seconds = KV_PROPAGATION_SECONDS + GENERATION_TTL_MS / 1000;
+export function visibilityOf(committedAt: number): Visibility {
   return {
-    visibleBy: new Date(now + seconds * 1000).toISOString(),
+    visibleBy: new Date(committedAt + VISIBLE_WITHIN_SECONDS * 1000).toISOString(),
     visibility:
-      `Visible now on the edge that took this request; on every edge and every host within ${seconds} s ` +
-      `(KV propagates a write within ${KV_PROPAGATION_SECONDS} s and each edge re-reads the content generation every ${GENERATION_TTL_MS / 1000} s). ` +
-      "Browsers and feed readers that fetched a page or feed just before may keep their copy for its max-age (pages 60 s, feeds 300 s).",
+      `Visible at once where this request was handled; in every data centre and on every host within ${VISIBLE_WITHIN_SECONDS} s ` +
+      `(KV propagates within ${KV_PROPAGATION_SECONDS} s, each data centre keeps a read for ${MIN_CACHE_TTL} s, each Worker instance for ${POINTER_MEMO_MS / 1000} s). ` +
+      "Browsers, feed readers and shared caches that fetched a page or feed just before may keep their copy for its max-age (pages 60 s, feeds 300 s).",
   };
 }

@@ -1,20 +1,6 @@
-// Before each integration test file: load the seed content into the Worker's KV.
+// Before each workerd test file: load the seed through the single writer, as `npm run seed` does.
 
-import { env } from "cloudflare:workers";
-import { beforeAll, inject } from "vitest";
-import { forgetConfig } from "../../src/store/config.ts";
-
-export async function loadSeed(): Promise<void> {
-  await Promise.all(
-    inject("seedEntries").map((e) =>
-      env.CONTENT.put(
-        e.key,
-        e.base64 ? Uint8Array.from(atob(e.value), (c) => c.charCodeAt(0)) : e.value,
-        e.metadata === undefined ? {} : { metadata: e.metadata },
-      ),
-    ),
-  );
-  forgetConfig();
-}
+import { beforeAll } from "vitest";
+import { loadSeed } from "../support/worker.ts";
 
 beforeAll(loadSeed);

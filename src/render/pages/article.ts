@@ -1,7 +1,7 @@
 // The article page: breadcrumbs, headline, lead image, byline, body, tags, share links, related stories.
 
 import { isRightToLeft } from "../../content/article.ts";
-import type { ArticleRecord, ArticleSummary } from "../../content/record.ts";
+import type { ArticleSummary, ReaderRecord } from "../../content/record.ts";
 import { sectionLineage, sectionOf, tagLabel } from "../../content/site.ts";
 import { mediaTypeOf } from "../../content/media.ts";
 import { absolute, urls } from "../../content/urls.ts";
@@ -12,7 +12,7 @@ import { articleJsonLd } from "../json-ld.ts";
 import { type Chrome, type PageMeta, layout } from "../layout.ts";
 
 export interface ArticlePage {
-  record: ArticleRecord;
+  record: ReaderRecord;
   related: ArticleSummary[];
   /** Extra head markup, after the article's own structured data. */
   head?: SafeHtml;

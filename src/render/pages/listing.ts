@@ -14,12 +14,12 @@ export interface ListingPage {
   /** The document title when the heading alone could repeat another page's ("Topic: Sport"). */
   headTitle?: string;
   description: string;
-  /** The listing's own path, without cursor. */
+  /** The listing's own path (its first page). */
   path: string;
   stories: ArticleSummary[];
-  /** The cursor this page was opened with: later pages stay out of search results. */
-  cursor?: string;
-  next?: string;
+  /** 1-based; pages after the first stay out of search results. */
+  page: number;
+  pages: number;
   /** The top-level section to highlight in the navigation. */
   section?: string;
   subsections?: Section[];
@@ -29,8 +29,9 @@ export interface ListingPage {
 
 export function renderListingPage(chrome: Chrome, page: ListingPage): string {
   const { site } = chrome;
-  const title = page.cursor ? `${page.title} (older stories)` : page.title;
-  const headTitle = page.cursor ? `${page.headTitle ?? page.title} (older stories)` : (page.headTitle ?? page.title);
+  const later = page.page > 1;
+  const title = later ? `${page.title} (page ${page.page})` : page.title;
+  const headTitle = later ? `${page.headTitle ?? page.title} (page ${page.page})` : (page.headTitle ?? page.title);
   const main = html`<header class="page-head">
 <p class="kicker">${page.kind}</p>
 <h1>${title}</h1>
@@ -43,19 +44,19 @@ ${
 </header>
 ${
   page.stories.length > 0
-    ? html`<div class="river">${cardList(site, page.stories, { pageLanguage: site.language, heading: "h2", image: true, eager: !page.cursor })}</div>`
+    ? html`<div class="river">${cardList(site, page.stories, { pageLanguage: site.language, heading: "h2", image: true, eager: !later })}</div>`
     : html`<p>No stories here yet.</p>`
 }
-${pager(page.path, page.next)}`;
+${pager(page.path, page.page, page.pages)}`;
   return layout(
     chrome,
     {
       title: headTitle,
       description: page.description || `${page.kind}: ${page.title}`,
-      path: page.path,
+      path: urls.listingPage(page.path, page.page),
       ...(page.section ? { section: page.section } : {}),
       ...(page.feeds ? { feeds: page.feeds } : {}),
-      ...(page.cursor ? { noindex: true } : {}),
+      ...(later ? { noindex: true } : {}),
       ...(page.head ? { head: page.head } : {}),
     },
     main,

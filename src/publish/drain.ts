@@ -1,0 +1,110 @@
+// Writing the projection to KV: every queued blob first, then the pointer that names them, at most
+// once a second (KV takes one write per second per key). Interrupted work stays queued in SQLite and
+// the next call (an alarm, the cron, the next change) carries on.
+
+import { logEvent } from "../log.ts";
+import type { ContentRefs, Pointer } from "../store/format.ts";
+import { keys } from "../store/keys.ts";
+import type { Kv } from "../store/kv.ts";
+import type { Db } from "./db.ts";
+import type { PendingPointer } from "./projection.ts";
+
+/** KV allows 1,000 operations per invocation; the rest of a large import continues in the next one. */
+export const KV_OPS_PER_INVOCATION = 900;
+/** Blob writes in flight at once. */
+const PARALLEL_WRITES = 16;
+/** The pointer is written at most once per this many milliseconds. */
+export const POINTER_INTERVAL_MS = 1_000;
+
+export interface WrittenPointer {
+  seq: number;
+  at: number;
+  refs: ContentRefs | null;
+}
+
+export interface DrainReport {
+  blobsWritten: number;
+  pointerWritten?: number;
+  /** Blobs still queued (more work for the next invocation). */
+  blobsPending: number;
+  /** The pointer waiting to be written, if any. */
+  pointerPending?: number;
+  error?: string;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function refsOf(pointer: PendingPointer): ContentRefs {
+  const { seq, articles, listings, days, tags, scheduled } = pointer;
+  return { seq, articles, listings, days, tags, scheduled };
+}
+
+export class Drain {
+  readonly #db: Db;
+  readonly #kv: Kv;
+  #running: Promise<DrainReport> | undefined;
+
+  constructor(db: Db, kv: Kv) {
+    this.#db = db;
+    this.#kv = kv;
+  }
+
+  /** Writes what is queued; concurrent callers share one run. */
+  run(): Promise<DrainReport> {
+    this.#running ??= this.#drain().finally(() => {
+      this.#running = undefined;
+    });
+    return this.#running;
+  }
+
+  /** Blobs queued and the pointer waiting, without writing anything (health, tests). */
+  backlog(): { blobsPending: number; pointerPending?: number } {
+    const blobsPending = this.#db.first<{ n: number }>("SELECT count(*) AS n FROM blobs WHERE written = 0")?.n ?? 0;
+    const pending = this.#db.meta<PendingPointer | null>("pointer", null);
+    const written = this.#db.meta<WrittenPointer>("pointerWritten", { seq: 0, at: 0, refs: null });
+    return pending && pending.seq > written.seq ? { blobsPending, pointerPending: pending.seq } : { blobsPending };
+  }
+
+  async #drain(): Promise<DrainReport> {
+    let ops = 0;
+    let blobsWritten = 0;
+    let pointerWritten: number | undefined;
+    try {
+      for (;;) {
+        const batch = this.#db.all<{ hash: string }>("SELECT hash FROM blobs WHERE written = 0 LIMIT ?", PARALLEL_WRITES);
+        if (batch.length > 0) {
+          if (ops + batch.length > KV_OPS_PER_INVOCATION) break;
+          ops += batch.length;
+          await Promise.all(batch.map(({ hash }) => this.#writeBlob(hash)));
+          blobsWritten += batch.length;
+          continue;
+        }
+        const pending = this.#db.meta<PendingPointer | null>("pointer", null);
+        const written = this.#db.meta<WrittenPointer>("pointerWritten", { seq: 0, at: 0, refs: null });
+        if (!pending || pending.seq <= written.seq || ops >= KV_OPS_PER_INVOCATION) break;
+        const wait = written.at + POINTER_INTERVAL_MS - Date.now();
+        if (wait > 0) {
+          // Changes arriving meanwhile fold into this write: one pointer for a burst of publishes.
+          await sleep(wait);
+          continue;
+        }
+        const pointer: Pointer = { ...pending, ...(written.refs ? { previous: written.refs } : {}) };
+        ops++;
+        await this.#kv.put(keys.pointer(), JSON.stringify(pointer));
+        this.#db.setMeta("pointerWritten", { seq: pending.seq, at: Date.now(), refs: refsOf(pending) } satisfies WrittenPointer);
+        pointerWritten = pending.seq;
+      }
+    } catch (error) {
+      logEvent("error", "projection not written; retried by the next alarm", { error: String(error) });
+      return { blobsWritten, ...(pointerWritten ? { pointerWritten } : {}), ...this.backlog(), error: String(error) };
+    }
+    return { blobsWritten, ...(pointerWritten ? { pointerWritten } : {}), ...this.backlog() };
+  }
+
+  async #writeBlob(hash: string): Promise<void> {
+    const parts = this.#db.all<{ data: string }>("SELECT data FROM blob_parts WHERE hash = ? ORDER BY part", hash);
+    await this.#kv.put(keys.blob(hash), parts.map((p) => p.data).join(""));
+    this.#db.run("UPDATE blobs SET written = 1 WHERE hash = ? AND written = 0", hash);
+    this.#db.run("DELETE FROM blob_parts WHERE hash = ? AND (SELECT written FROM blobs WHERE hash = ?) = 1", hash, hash);
+  }
+}

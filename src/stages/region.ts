@@ -1,0 +1,88 @@
+// The region decision, before any page is looked up: serve here, or redirect to the host that works for
+// the visitor's region (and HTTPS hosts upgrade plain HTTP), so cached pages never carry a region's answer.
+
+import { HttpError } from "../http/errors.ts";
+import { redirectResponse } from "../http/responses.ts";
+import { originOf } from "../policy/decide.ts";
+import { OVERRIDE_PARAM } from "../policy/mirrors.ts";
+import { type Route, routeRequest } from "../policy/route.ts";
+import type { DomainPolicy } from "../policy/types.ts";
+import { isRegionExempt } from "../content/urls.ts";
+import type { View } from "../store/view.ts";
+import type { PageContext, RequestContext } from "./context.ts";
+
+export const OVERRIDE_COOKIE = "edge_stay";
+const OVERRIDE_MAX_AGE = 30 * 24 * 3600;
+
+const COUNTRY = /^(?:[A-Z]{2}|T1)$/;
+const CONTINENT = /^(?:AF|AN|AS|EU|NA|OC|SA)$/;
+
+/** Where the visitor is: request.cf, or in local development the X-Geo-* headers standing in for it. */
+export function regionOf(request: Request, env: { ALLOW_GEO_OVERRIDE?: string }): { country?: string; continent?: string } {
+  const cf = (request as { cf?: { country?: unknown; continent?: unknown } }).cf;
+  let country = typeof cf?.country === "string" ? cf.country : undefined;
+  let continent = typeof cf?.continent === "string" ? cf.continent : undefined;
+  if (env.ALLOW_GEO_OVERRIDE === "true") {
+    const headerCountry = request.headers.get("X-Geo-Country")?.trim().toUpperCase();
+    const headerContinent = request.headers.get("X-Geo-Continent")?.trim().toUpperCase();
+    if (headerCountry && (COUNTRY.test(headerCountry) || headerCountry === "XX")) {
+      country = headerCountry;
+      continent = undefined;
+    }
+    if (headerContinent && CONTINENT.test(headerContinent)) continent = headerContinent;
+  }
+  return { ...(country ? { country } : {}), ...(continent ? { continent } : {}) };
+}
+
+function hasOverrideCookie(request: Request): boolean {
+  const cookie = request.headers.get("Cookie");
+  return cookie !== null && cookie.split(";").some((c) => c.trim() === `${OVERRIDE_COOKIE}=1`);
+}
+
+/** The decision as one log field: "redirect mirror.example: rule 1 "…" sends this region elsewhere". */
+function describe(route: Route): string {
+  const d = route.decision;
+  return `${d.action}${d.action === "redirect" ? ` ${d.to.host}` : ""}: ${d.reason}`;
+}
+
+/** Routes a request under `policy`; only page requests (GET/HEAD of a non-exempt path) read where the visitor is. */
+export function routeOf(request: Request, ctx: RequestContext, policy: DomainPolicy): { route: Route; stay: string | null } {
+  const page = (ctx.method === "GET" || ctx.method === "HEAD") && !isRegionExempt(ctx.url.pathname);
+  const region = page ? regionOf(request, ctx.env) : {};
+  const stay = ctx.url.searchParams.get(OVERRIDE_PARAM);
+  const override = stay === "1" || (stay !== "0" && hasOverrideCookie(request));
+  const route = routeRequest(policy, ctx.url, { ...region, method: ctx.method, override });
+  if (region.country) ctx.notes.country = region.country;
+  ctx.notes.decision = describe(route);
+  return { route, stay };
+}
+
+/**
+ * The page context for a request served here, or the redirect that sends it elsewhere. The publishing
+ * API over plain HTTP on an HTTPS host is refused instead of redirected: following a redirect would
+ * hide that its token has just crossed the network in clear text.
+ */
+export function decideRegion(request: Request, ctx: RequestContext, view: View): PageContext | Response {
+  const { route, stay } = routeOf(request, ctx, view.policy);
+  if (route.action === "redirect") return redirectResponse(route.location, route.status);
+  if (route.action === "refuse-insecure-api") throw insecureApi(route.location);
+  const host = route.host;
+  ctx.notes.https = ctx.url.protocol === "https:" || host?.scheme === "https";
+  if (view.policy.onion) ctx.notes.onion = view.policy.onion;
+  if (host && (stay === "1" || stay === "0")) {
+    const secure = host.scheme === "https" ? "; Secure" : "";
+    ctx.notes.setCookie = `${OVERRIDE_COOKIE}=${stay === "1" ? `1; Max-Age=${OVERRIDE_MAX_AGE}` : "; Max-Age=0"}; Path=/; SameSite=Lax; HttpOnly${secure}`;
+  }
+  const primary = view.policy.hosts.find((h) => h.host === view.policy.primary);
+  return { ...ctx, view, host, origin: originOf(host ?? primary ?? { host: view.policy.primary, scheme: "https", public: true }) };
+}
+
+export function insecureApi(location: string): HttpError {
+  return new HttpError(
+    403,
+    `The publishing API only answers over HTTPS: send this request to ${location}. If it carried a token, that token crossed the network unencrypted; replace it (npx wrangler secret put ADMIN_TOKEN).`,
+    {},
+    undefined,
+    "https_required",
+  );
+}

@@ -1,0 +1,155 @@
+// The pointer as readers hold it: read from KV at most once a second per isolate, never older than the
+// last one this isolate saw, with the site config and the policy in force. When KV fails, the last
+// pointer seen here (or in this data centre) stands in: never the deployed policy in place of a live one.
+
+import { contentHash } from "../content/hash.ts";
+import type { SiteConfig } from "../content/site.ts";
+import { logEvent } from "../log.ts";
+import { type MirrorLink, publicMirrors } from "../policy/mirrors.ts";
+import { canonicalHost, originOf } from "../policy/decide.ts";
+import type { DomainPolicy } from "../policy/types.ts";
+import { checkPolicy } from "../policy/validate.ts";
+import { type ContentRefs, FORMAT, type Pointer } from "./format.ts";
+import { keys } from "./keys.ts";
+import { type Kv, MIN_CACHE_TTL, StorageError } from "./kv.ts";
+
+/**
+ * How long an isolate trusts its copy of the pointer. It adds to KV's own delay (propagation and the
+ * 30 s edge cache) in every visibility bound (docs/architecture.md "When a change is visible").
+ */
+export const POINTER_MEMO_MS = 1_000;
+
+export interface View {
+  seq: number;
+  site: SiteConfig;
+  policy: DomainPolicy;
+  policySource: "live" | "deployed";
+  /** When the policy in force last changed (mirrors.json). */
+  policyUpdatedAt: string;
+  mirrors: MirrorLink[];
+  canonicalOrigin: string;
+  refs: ContentRefs;
+  /** The content the previous pointer named, for a page whose new blobs have not arrived here yet. */
+  previous?: ContentRefs;
+  /** No page rendered before this sequence number may be served as a last good copy. */
+  withdrawn: number;
+  extras: Record<string, string>;
+}
+
+/** Why there is no view: nothing seeded yet, a deployed policy that does not validate, or storage failing. */
+export class ViewUnavailable extends Error {
+  override readonly name = "ViewUnavailable";
+  readonly reason: "not-seeded" | "invalid-policy" | "storage" | "format";
+  constructor(reason: ViewUnavailable["reason"], message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.reason = reason;
+  }
+}
+
+let memo: { view: View; readAt: number } | undefined;
+let deployedMemo: { source: unknown; policy?: DomainPolicy; problems: string[]; hash: string } | undefined;
+
+/** The deployed policy (wrangler.toml), validated once per isolate. */
+export function deployedPolicy(source: unknown): { policy?: DomainPolicy; problems: string[]; hash: string } {
+  if (deployedMemo && deployedMemo.source === source) return deployedMemo;
+  const check = checkPolicy(source);
+  const memo = {
+    source,
+    ...(check.policy ? { policy: check.policy } : {}),
+    problems: check.errors.map((p) => `${p.field}: ${p.message}`),
+    hash: contentHash(JSON.stringify(source ?? null)),
+  };
+  deployedMemo = memo;
+  return memo;
+}
+
+function viewOf(pointer: Pointer, env: { DOMAIN_POLICY: unknown }): View {
+  let policy: DomainPolicy;
+  let updatedAt: string;
+  if (pointer.policy) {
+    policy = pointer.policy.policy;
+    updatedAt = pointer.policy.savedAt;
+  } else {
+    const deployed = deployedPolicy(env.DOMAIN_POLICY);
+    if (!deployed.policy) {
+      logEvent("error", "deployed domain policy invalid", { problems: deployed.problems });
+      throw new ViewUnavailable("invalid-policy", "This site's domain configuration is invalid, so it cannot decide where to send you. Its operators have been told.");
+    }
+    policy = deployed.policy;
+    // The writer notes when it first saw this deployed policy; a newer deploy than it has seen dates from the pointer.
+    updatedAt = new Date(pointer.deployed?.hash === deployed.hash ? pointer.deployed.since : pointer.at).toISOString();
+  }
+  const { seq, articles, listings, days, tags, scheduled } = pointer;
+  return {
+    seq,
+    site: pointer.site,
+    policy,
+    policySource: pointer.policy ? "live" : "deployed",
+    policyUpdatedAt: updatedAt,
+    mirrors: publicMirrors(policy),
+    canonicalOrigin: originOf(canonicalHost(policy)),
+    refs: { seq, articles, listings, days, tags, scheduled },
+    ...(pointer.previous ? { previous: pointer.previous } : {}),
+    withdrawn: pointer.withdrawn,
+    extras: pointer.extras ?? {},
+  };
+}
+
+const DC_COPY = "https://view.edge-news.internal/pointer";
+
+function dataCentreCache(): Cache | undefined {
+  return typeof caches === "undefined" ? undefined : (caches as unknown as { default: Cache }).default;
+}
+
+/** Keeps the pointer in this data centre's cache, so a new isolate can stand on it while KV fails. */
+function keepInDataCentre(pointer: Pointer, exec: { waitUntil(promise: Promise<unknown>): void } | undefined): void {
+  const cache = dataCentreCache();
+  if (!cache || !exec) return;
+  const copy = new Response(JSON.stringify(pointer), { headers: { "Cache-Control": "public, max-age=604800", "Content-Type": "application/json" } });
+  exec.waitUntil(cache.put(DC_COPY, copy).catch(() => undefined));
+}
+
+async function fromDataCentre(): Promise<Pointer | undefined> {
+  const hit = await dataCentreCache()
+    ?.match(DC_COPY)
+    .catch(() => undefined);
+  return hit ? ((await hit.json()) as Pointer) : undefined;
+}
+
+/**
+ * The view in force for a request at `now`. A pointer older than the one this isolate already holds
+ * (another edge's cached copy, during propagation) is ignored: an isolate never goes back.
+ */
+export async function loadView(env: { DOMAIN_POLICY: unknown }, kv: Kv, now: number, exec?: { waitUntil(promise: Promise<unknown>): void }): Promise<View> {
+  if (memo && now - memo.readAt < POINTER_MEMO_MS) return memo.view;
+  let pointer: Pointer | null;
+  try {
+    pointer = await kv.getJson<Pointer>(keys.pointer(), MIN_CACHE_TTL);
+  } catch (error) {
+    if (!(error instanceof StorageError)) throw error;
+    if (memo) {
+      logEvent("warn", "pointer unreadable; using the last one seen", { seq: memo.view.seq, error: String(error) });
+      return memo.view;
+    }
+    const kept = await fromDataCentre();
+    if (!kept) throw new ViewUnavailable("storage", "We cannot reach our story archive right now. Please try again in a minute.", { cause: error });
+    logEvent("warn", "pointer unreadable; using this data centre's last copy", { seq: kept.seq, error: String(error) });
+    memo = { view: viewOf(kept, env), readAt: now };
+    return memo.view;
+  }
+  if (!pointer) throw new ViewUnavailable("not-seeded", "This site has no content yet. Its operators need to run `npm run seed` (see README).");
+  if (pointer.format !== FORMAT) throw new ViewUnavailable("format", "This site's storage was written by another version of its software. Its operators have been told.");
+  if (memo && pointer.seq <= memo.view.seq) {
+    memo.readAt = now;
+    return memo.view;
+  }
+  const view = viewOf(pointer, env);
+  memo = { view, readAt: now };
+  keepInDataCentre(pointer, exec);
+  return view;
+}
+
+/** Forgets the pointer this isolate holds (tests; the local API right after it changed something). */
+export function forgetView(): void {
+  memo = undefined;
+}
