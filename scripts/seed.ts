@@ -56,7 +56,9 @@ try {
 const drafts = content.articles.filter((a) => a.record.article.status === "draft").length;
 const scheduled = content.articles.filter((a) => a.record.article.status === "published" && Date.parse(a.record.article.published) > Date.now()).length;
 if (values.check) {
-  console.log(`OK: ${content.articles.length} articles (${drafts} draft, ${scheduled} scheduled), ${content.media.length} media files. Nothing written (--check).`);
+  console.log(
+    `OK: ${content.articles.length} articles (${drafts} draft, ${scheduled} scheduled), ${content.media.length} media files. Nothing written (--check).`,
+  );
   process.exit(0);
 }
 

@@ -45,13 +45,17 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => vo
 
 const stamp = join(stateDir, "seeded-fingerprint");
 const current = await fingerprint();
-const seeded = await fetch(`http://127.0.0.1:${DEV_PORT}/healthz`).then(async (r) => ((await r.json()) as { seeded?: boolean }).seeded === true).catch(() => false);
+const seeded = await fetch(`http://127.0.0.1:${DEV_PORT}/healthz`)
+  .then(async (r) => ((await r.json()) as { seeded?: boolean }).seeded === true)
+  .catch(() => false);
 if (!seeded || !existsSync(stamp) || (await readFile(stamp, "utf8")) !== current) {
   try {
     const report = await seedLocal(DEV_PORT, await validContent(), { token: await localToken() });
     await mkdir(stateDir, { recursive: true });
     await writeFile(stamp, current);
-    console.log(`Seeded kv-seed/: ${report.created} new, ${report.updated} updated, ${report.unchanged} unchanged stories; ${report.kept.length} kept as changed through the API.`);
+    console.log(
+      `Seeded kv-seed/: ${report.created} new, ${report.updated} updated, ${report.unchanged} unchanged stories; ${report.kept.length} kept as changed through the API.`,
+    );
   } catch (error) {
     console.error(`The local site runs, but kv-seed/ was not loaded: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -31,7 +31,9 @@ export function assertPortFree(port = DEV_PORT): Promise<void> {
     const probe = createServer();
     probe.once("error", (error: NodeJS.ErrnoException) =>
       reject(
-        error.code === "EADDRINUSE" ? new Error(`Port ${port} is already in use (is \`npm start\` running?). Stop whatever listens on it, then run again.`) : error,
+        error.code === "EADDRINUSE"
+          ? new Error(`Port ${port} is already in use (is \`npm start\` running?). Stop whatever listens on it, then run again.`)
+          : error,
       ),
     );
     probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));

@@ -47,7 +47,11 @@ export interface SeedReport {
 }
 
 /** Sends the folder; throws with the site's explanation when a batch is refused (nothing of it written). */
-export async function sendSeed(client: ApiClient, content: ContentFolder, options: { force?: boolean; limits?: BatchLimits; progress?: (line: string) => void } = {}): Promise<SeedReport> {
+export async function sendSeed(
+  client: ApiClient,
+  content: ContentFolder,
+  options: { force?: boolean; limits?: BatchLimits; progress?: (line: string) => void } = {},
+): Promise<SeedReport> {
   const limits = options.limits ?? IMPORT_BATCH;
   const say = options.progress ?? (() => {});
   const report: SeedReport = { media: { stored: 0, unchanged: 0 }, created: 0, updated: 0, unchanged: 0, kept: [], requests: 0 };
@@ -67,7 +71,11 @@ export async function sendSeed(client: ApiClient, content: ContentFolder, option
   // The site config travels with the first batch (alone if there are no stories), so stories validate against it.
   let sent = 0;
   for (const [i, batch] of (articleBatches.length > 0 ? articleBatches : [[]]).entries()) {
-    const answer = await client.json("POST", "/api/import", { ...(i === 0 && content.siteInput !== undefined ? { site: content.siteInput } : {}), articles: batch, force: options.force === true });
+    const answer = await client.json("POST", "/api/import", {
+      ...(i === 0 && content.siteInput !== undefined ? { site: content.siteInput } : {}),
+      articles: batch,
+      force: options.force === true,
+    });
     report.requests++;
     if (answer.status !== 200) {
       const problems = (answer.body.problems as { field: string; message: string }[] | undefined) ?? [];

@@ -13,7 +13,9 @@ export const KV_SEED = join(import.meta.dirname, "../../kv-seed");
 export async function validContent(dir = KV_SEED, onProgress?: (done: number, total: number) => void): Promise<ContentFolder> {
   const content = await loadContentFolder(dir, onProgress);
   if (content.problems.length > 0) {
-    throw new Error(`${content.problems.map((p) => `${p.file}: ${p.field}: ${p.message}`).join("\n")}\n\n${content.problems.length} problem(s); nothing was written.`);
+    throw new Error(
+      `${content.problems.map((p) => `${p.file}: ${p.field}: ${p.message}`).join("\n")}\n\n${content.problems.length} problem(s); nothing was written.`,
+    );
   }
   return content;
 }
@@ -26,7 +28,11 @@ export async function localToken(root = join(import.meta.dirname, "../..")): Pro
 }
 
 /** Seeds the local site listening on `port`. */
-export async function seedLocal(port: number, content: ContentFolder, options: { token: string; force?: boolean; progress?: (line: string) => void }): Promise<SeedReport> {
+export async function seedLocal(
+  port: number,
+  content: ContentFolder,
+  options: { token: string; force?: boolean; progress?: (line: string) => void },
+): Promise<SeedReport> {
   const client = new ApiClient(new URL(`http://127.0.0.1:${port}/`), options.token, options.progress);
   return sendSeed(client, content, { ...(options.force ? { force: true } : {}), ...(options.progress ? { progress: options.progress } : {}) });
 }

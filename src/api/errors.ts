@@ -9,7 +9,13 @@ import type { Failure } from "../publish/outcomes.ts";
 export const AUTH_REALM = "Edge News publishing API";
 
 export const unauthorised = (message: string, invalidToken: boolean) =>
-  new HttpError(401, message, { "WWW-Authenticate": `Bearer realm="${AUTH_REALM}"${invalidToken ? ', error="invalid_token"' : ""}` }, undefined, invalidToken ? "invalid_token" : "token_required");
+  new HttpError(
+    401,
+    message,
+    { "WWW-Authenticate": `Bearer realm="${AUTH_REALM}"${invalidToken ? ', error="invalid_token"' : ""}` },
+    undefined,
+    invalidToken ? "invalid_token" : "token_required",
+  );
 
 export const apiSwitchedOff = (message: string) => new HttpError(503, message, { "Retry-After": "300" }, undefined, "api_switched_off");
 
@@ -63,8 +69,10 @@ export function refused(failure: Failure, subject: Subject): HttpError {
       );
     case "precondition_failed": {
       const etag: Record<string, string> = failure.current ? { ETag: `"${failure.current}"` } : {};
-      if (failure.detail === "exists") return new HttpError(412, `A ${subject.noun} is already stored here (version ${failure.current}); If-None-Match: * only creates.`, etag);
-      if (failure.detail === "missing") return new HttpError(412, `There is no ${subject.noun} here, so If-Match cannot match; leave If-Match out to create it.`);
+      if (failure.detail === "exists")
+        return new HttpError(412, `A ${subject.noun} is already stored here (version ${failure.current}); If-None-Match: * only creates.`, etag);
+      if (failure.detail === "missing")
+        return new HttpError(412, `There is no ${subject.noun} here, so If-Match cannot match; leave If-Match out to create it.`);
       return new HttpError(
         412,
         `The ${subject.noun} changed since you read it: it is now version ${failure.current}. ${subject.read} again, redo your change on that version, and send If-Match: "${failure.current}".`,
@@ -72,9 +80,20 @@ export function refused(failure: Failure, subject: Subject): HttpError {
       );
     }
     case "conflict":
-      return new HttpError(409, conflictMessage(failure, subject), failure.detail === "uploading" ? { "Retry-After": "5" } : {}, failure.problems ? { problems: failure.problems } : undefined);
+      return new HttpError(
+        409,
+        conflictMessage(failure, subject),
+        failure.detail === "uploading" ? { "Retry-After": "5" } : {},
+        failure.problems ? { problems: failure.problems } : undefined,
+      );
     case "not_seeded":
-      return new HttpError(503, "This site has no configuration yet: load it with `npm run seed` (or `npm run seed -- --remote <site>`) first.", { "Retry-After": "60" }, undefined, "not_seeded");
+      return new HttpError(
+        503,
+        "This site has no configuration yet: load it with `npm run seed` (or `npm run seed -- --remote <site>`) first.",
+        { "Retry-After": "60" },
+        undefined,
+        "not_seeded",
+      );
   }
 }
 

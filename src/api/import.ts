@@ -30,7 +30,8 @@ function items(body: unknown, field: string): unknown[] {
 export async function importContent(request: IRequest, ctx: RequestContext): Promise<Response> {
   const body = await readJson(request, IMPORT_LIMITS.bytes, "import batch");
   const articles = items(body, "articles").map((entry, i) => {
-    if (!isFields(entry) || typeof entry.slug !== "string") throw badRequest(`articles[${i}] must be {"slug": "...", "input": {...}}.`, undefined, "invalid_batch");
+    if (!isFields(entry) || typeof entry.slug !== "string")
+      throw badRequest(`articles[${i}] must be {"slug": "...", "input": {...}}.`, undefined, "invalid_batch");
     return { slug: entry.slug, input: entry.input };
   });
   const { site, force } = body as { site?: unknown; force?: unknown };

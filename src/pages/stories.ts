@@ -203,4 +203,3 @@ export async function notFoundPage(ctx: PageContext): Promise<Response> {
   response.headers.delete("ETag");
   return response;
 }
-

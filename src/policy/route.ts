@@ -32,7 +32,14 @@ export function routeRequest(policy: DomainPolicy, url: URL, facts: RouteFacts):
   const host = normaliseHost(url.host);
   const entry = findHost(policy, host);
   const exempt = isRegionExempt(url.pathname);
-  const decision = decide(policy, { host, ...(facts.country ? { country: facts.country } : {}), ...(facts.continent ? { continent: facts.continent } : {}), method: facts.method, exempt, override: facts.override });
+  const decision = decide(policy, {
+    host,
+    ...(facts.country ? { country: facts.country } : {}),
+    ...(facts.continent ? { continent: facts.continent } : {}),
+    method: facts.method,
+    exempt,
+    override: facts.override,
+  });
   if (decision.action === "redirect") return { action: "redirect", status: 302, location: redirectUrl(url, decision.to), host: entry, decision };
   if (entry?.scheme === "https" && url.protocol === "http:") {
     const location = redirectUrl(url, entry);

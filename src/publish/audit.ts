@@ -22,7 +22,12 @@ export interface AuditEntry {
   note?: string;
 }
 
-export function appendAudit(db: Db, at: number, actor: Actor, fields: Pick<AuditEntry, "action" | "target" | "previous" | "result"> & { note?: string }): string {
+export function appendAudit(
+  db: Db,
+  at: number,
+  actor: Actor,
+  fields: Pick<AuditEntry, "action" | "target" | "previous" | "result"> & { note?: string },
+): string {
   const id = `${at.toString(36)}-${crypto.randomUUID().slice(0, 8)}`;
   const entry: AuditEntry = { id, at: new Date(at).toISOString(), actor: actor.id, method: actor.method, path: actor.path, ...fields };
   db.run("INSERT INTO audit (id, at, entry) VALUES (?, ?, ?)", id, at, JSON.stringify(entry));

@@ -49,12 +49,26 @@ export class Drain {
     this.#kv = kv;
   }
 
-  /** Writes what is queued; concurrent callers share one run. */
-  run(): Promise<DrainReport> {
-    this.#running ??= this.#drain().finally(() => {
+  /**
+   * Writes what is queued; concurrent callers share one run. Without `wait`, a pointer that may not be
+   * written yet (KV takes one write a second per key) is left for the alarm the caller sets.
+   */
+  async run(options: { wait?: boolean } = {}): Promise<DrainReport> {
+    for (;;) {
+      const running = this.#running;
+      if (!running) break;
+      await running;
+    }
+    this.#running = this.#drain(options.wait === true).finally(() => {
       this.#running = undefined;
     });
     return this.#running;
+  }
+
+  /** Milliseconds until the pointer may be written again (0: now). */
+  pointerDelay(): number {
+    const written = this.#db.meta<WrittenPointer>("pointerWritten", { seq: 0, at: 0, refs: null });
+    return Math.max(0, written.at + POINTER_INTERVAL_MS - Date.now());
   }
 
   /** Blobs queued and the pointer waiting, without writing anything (health, tests). */
@@ -65,7 +79,7 @@ export class Drain {
     return pending && pending.seq > written.seq ? { blobsPending, pointerPending: pending.seq } : { blobsPending };
   }
 
-  async #drain(): Promise<DrainReport> {
+  async #drain(wait: boolean): Promise<DrainReport> {
     let ops = 0;
     let blobsWritten = 0;
     let pointerWritten: number | undefined;
@@ -82,10 +96,11 @@ export class Drain {
         const pending = this.#db.meta<PendingPointer | null>("pointer", null);
         const written = this.#db.meta<WrittenPointer>("pointerWritten", { seq: 0, at: 0, refs: null });
         if (!pending || pending.seq <= written.seq || ops >= KV_OPS_PER_INVOCATION) break;
-        const wait = written.at + POINTER_INTERVAL_MS - Date.now();
-        if (wait > 0) {
+        const delay = written.at + POINTER_INTERVAL_MS - Date.now();
+        if (delay > 0) {
+          if (!wait) break;
           // Changes arriving meanwhile fold into this write: one pointer for a burst of publishes.
-          await sleep(wait);
+          await sleep(delay);
           continue;
         }
         const pointer: Pointer = { ...pending, ...(written.refs ? { previous: written.refs } : {}) };

@@ -138,7 +138,10 @@ export class Newsroom extends DurableObject<Env> {
 
   /** A JSON merge patch on the stored article, validated as a whole. */
   async patchArticle(slug: string, patch: unknown, precondition: Precondition, actor: Actor): Promise<ArticleOutcome> {
-    if (!isFields(patch)) return failure("invalid", { problems: [{ field: "(patch)", code: "not_an_object", message: "must be a JSON object with the fields to change; null removes a field" }] });
+    if (!isFields(patch))
+      return failure("invalid", {
+        problems: [{ field: "(patch)", code: "not_an_object", message: "must be a JSON object with the fields to change; null removes a field" }],
+      });
     const render = await markdownRenderer();
     return this.#changeArticle({
       slug,
@@ -197,7 +200,11 @@ export class Newsroom extends DurableObject<Env> {
           report.kept.push(slug);
           continue;
         }
-        const written = changeArticle(this.#db, { slug, precondition: {}, actor, action: "seed.article", seeded: true, make: () => this.#prepared(render, input, slug) }, now);
+        const written = changeArticle(
+          this.#db,
+          { slug, precondition: {}, actor, action: "seed.article", seeded: true, make: () => this.#prepared(render, input, slug) },
+          now,
+        );
         if (isFailure(written)) return { ...written, problems: (written.problems ?? []).map((p) => ({ ...p, field: `${slug}: ${p.field}` })) };
         if (!written.changed) report.unchanged++;
         else {
@@ -228,7 +235,9 @@ export class Newsroom extends DurableObject<Env> {
       options.cursor ?? "",
       options.limit + 1,
     );
-    const media = rows.slice(0, options.limit).map((r) => ({ name: r.name, contentType: r.content_type, size: r.size, etag: r.etag, addedAt: new Date(r.added_at).toISOString() }));
+    const media = rows
+      .slice(0, options.limit)
+      .map((r) => ({ name: r.name, contentType: r.content_type, size: r.size, etag: r.etag, addedAt: new Date(r.added_at).toISOString() }));
     const last = media[media.length - 1];
     return rows.length > options.limit && last ? { media, cursor: last.name } : { media };
   }
@@ -249,7 +258,12 @@ export class Newsroom extends DurableObject<Env> {
    * Stores an image under its name. Names never change meaning (media are cached for a year), so other
    * bytes under a taken name are refused; the same bytes again are a no-op.
    */
-  async putMedia(name: string, bytes: ArrayBuffer, contentType: string, actor: Actor): Promise<({ ok: true; unchanged: boolean } & StoredMedia & Partial<Committed>) | Failure> {
+  async putMedia(
+    name: string,
+    bytes: ArrayBuffer,
+    contentType: string,
+    actor: Actor,
+  ): Promise<({ ok: true; unchanged: boolean } & StoredMedia & Partial<Committed>) | Failure> {
     const data = new Uint8Array(bytes);
     const problems = checkMedia(name, data, contentType);
     if (problems.length > 0) return failure("invalid", { problems });
@@ -330,20 +344,41 @@ export class Newsroom extends DurableObject<Env> {
   }
 
   async #restore(target: PolicyVersion, precondition: Precondition, actor: Actor): Promise<PolicyOutcome> {
-    if (!target.policy) return this.#changePolicy(null, precondition, actor, "policy.rollback", `rollback to ${target.version === "deployed" ? "the deployed policy" : `${target.version} (the deployed policy)`}`);
+    if (!target.policy)
+      return this.#changePolicy(
+        null,
+        precondition,
+        actor,
+        "policy.rollback",
+        `rollback to ${target.version === "deployed" ? "the deployed policy" : `${target.version} (the deployed policy)`}`,
+      );
     const check = checkPolicy(target.policy);
     if (!check.policy) return failure("conflict", { detail: "no longer valid", problems: check.errors });
     return this.#changePolicy(check.policy, precondition, actor, "policy.rollback", `rollback to ${target.version}`);
   }
 
-  async #changePolicy(policy: DomainPolicy | null, precondition: Precondition, actor: Actor, action: string, note?: string, warnings: unknown[] = []): Promise<PolicyOutcome> {
+  async #changePolicy(
+    policy: DomainPolicy | null,
+    precondition: Precondition,
+    actor: Actor,
+    action: string,
+    note?: string,
+    warnings: unknown[] = [],
+  ): Promise<PolicyOutcome> {
     return this.#commit((projection, now) => {
       const current = policyTag(this.#db);
       const wanted = precondition.ifMatch;
       if (wanted !== undefined && wanted !== "*" && !wanted.includes(current)) return failure("precondition_failed", { current });
       const saved = savePolicy(this.#db, policy, actor, action, now, note);
       projection.pointer();
-      return { ok: true as const, version: saved.version, previous: saved.previous, source: policy ? ("live" as const) : ("deployed" as const), warnings, audit: saved.audit };
+      return {
+        ok: true as const,
+        version: saved.version,
+        previous: saved.previous,
+        source: policy ? ("live" as const) : ("deployed" as const),
+        warnings,
+        audit: saved.audit,
+      };
     });
   }
 
@@ -391,7 +426,7 @@ export class Newsroom extends DurableObject<Env> {
   /** Writes everything queued before answering (the seed and the tests wait for the site to show it). */
   async flush(): Promise<DrainReport> {
     for (;;) {
-      const report = await this.#writeOut();
+      const report = await this.#writeOut(true);
       if (report.error || (report.blobsPending === 0 && report.pointerPending === undefined)) return report;
     }
   }
@@ -432,16 +467,21 @@ export class Newsroom extends DurableObject<Env> {
       throw error;
     }
     const report = seq > 0 ? await this.#writeOut() : undefined;
-    const projected = !report || (report.pointerPending === undefined && report.blobsPending === 0);
+    // The pointer itself follows within a second (its alarm); what matters is that its blobs are in KV.
+    const projected = !report || report.blobsPending === 0;
     return { ...result, at: now, seq, projected, audit: (result as { audit?: string }).audit ?? "" };
   }
 
-  /** Drains the queue into KV; anything left (a failure, the per-invocation budget) is retried by an alarm. */
-  async #writeOut(): Promise<DrainReport> {
-    const report = await this.#drain.run();
+  /**
+   * Drains the queue into KV; what is left (a pointer that must wait its second, the per-invocation
+   * budget, a failure) is written by an alarm.
+   */
+  async #writeOut(wait = false): Promise<DrainReport> {
+    const report = await this.#drain.run({ wait });
     this.#db.setMeta("lastProjectionError", report.error ?? null);
     if (report.blobsPending > 0 || report.pointerPending !== undefined) {
-      await this.ctx.storage.setAlarm(Date.now() + (report.error ? RETRY_MS : 0));
+      const delay = report.error ? RETRY_MS : report.blobsPending > 0 ? 0 : this.#drain.pointerDelay();
+      await this.ctx.storage.setAlarm(Date.now() + delay);
       if (report.error) logEvent("warn", "projection left for the next alarm", { ...report });
     }
     return report;

@@ -32,7 +32,14 @@ export function policyTag(db: Db): string {
 }
 
 /** Puts a policy in force (null: the deployed one) as a new version; the caller writes the pointer. */
-export function savePolicy(db: Db, policy: DomainPolicy | null, actor: Actor, action: string, now: number, note?: string): { version: string; audit: string; previous: string } {
+export function savePolicy(
+  db: Db,
+  policy: DomainPolicy | null,
+  actor: Actor,
+  action: string,
+  now: number,
+  note?: string,
+): { version: string; audit: string; previous: string } {
   const previous = policyTag(db);
   const version = `${now.toString(36)}-${crypto.randomUUID().slice(0, 6)}`;
   const savedAt = new Date(now).toISOString();
@@ -57,7 +64,10 @@ export function savePolicy(db: Db, policy: DomainPolicy | null, actor: Actor, ac
 }
 
 /** Versions newest first, without their policies; `cursor` continues after the previous page. */
-export function policyHistory(db: Db, options: { limit: number; cursor?: string }): { versions: (Omit<PolicyVersion, "policy"> & { live: boolean })[]; cursor?: string } {
+export function policyHistory(
+  db: Db,
+  options: { limit: number; cursor?: string },
+): { versions: (Omit<PolicyVersion, "policy"> & { live: boolean })[]; cursor?: string } {
   const after = options.cursor ? Number(options.cursor) : Number.MAX_SAFE_INTEGER;
   const rows = db.all<{ seq: number; version: string; at: number; live: number; saved_by: string; note: string | null }>(
     "SELECT seq, version, at, policy IS NOT NULL AS live, saved_by, note FROM policy_versions WHERE seq < ? ORDER BY seq DESC LIMIT ?",

@@ -210,7 +210,9 @@ export class Projection {
       list,
     );
     const known = new Map(
-      this.#db.all<{ first: string; last: string; n: number; hash: string }>("SELECT first, last, n, hash FROM chunks WHERE listing = ?", list).map((c) => [c.first, c]),
+      this.#db
+        .all<{ first: string; last: string; n: number; hash: string }>("SELECT first, last, n, hash FROM chunks WHERE listing = ?", list)
+        .map((c) => [c.first, c]),
     );
     this.#db.run("DELETE FROM chunks WHERE listing = ?", list);
     if (members.length === 0) {
@@ -289,7 +291,9 @@ export class Projection {
 
   #tagsBlob(): string {
     const tags: TagIndex = {};
-    for (const r of this.#db.all<{ listing: string; first: number }>("SELECT listing, first FROM listings WHERE listing >= 'tag:' AND listing < 'tag;' ORDER BY listing")) {
+    for (const r of this.#db.all<{ listing: string; first: number }>(
+      "SELECT listing, first FROM listings WHERE listing >= 'tag:' AND listing < 'tag;' ORDER BY listing",
+    )) {
       tags[r.listing.slice("tag:".length)] = r.first;
     }
     return this.blob(tags);

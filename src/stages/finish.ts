@@ -21,7 +21,8 @@ export type NotFoundPage = () => Promise<Response>;
 function asHttpError(error: unknown, ctx: RequestContext): HttpError | undefined {
   if (error instanceof HttpError) return error;
   if (error instanceof ViewUnavailable) {
-    if (error.reason !== "not-seeded") logEvent("error", "site view unavailable", { requestId: ctx.requestId, reason: error.reason, error: String(error.cause ?? error) });
+    if (error.reason !== "not-seeded")
+      logEvent("error", "site view unavailable", { requestId: ctx.requestId, reason: error.reason, error: String(error.cause ?? error) });
     return new HttpError(503, error.message, { "Retry-After": "60" }, undefined, error.reason === "not-seeded" ? "not_seeded" : "unavailable");
   }
   if (error instanceof StorageError || error instanceof NotYetHere) {
@@ -48,7 +49,11 @@ export async function renderError(error: unknown, ctx: RequestContext, notFoundP
   const known = asHttpError(error, ctx);
   const api = isApiPath(ctx.url.pathname);
   if (known) {
-    if (api) return jsonResponse({ code: known.code, error: known.message, ...known.details }, known.status, { ...known.headers, "Cache-Control": CACHE_CONTROL.none });
+    if (api)
+      return jsonResponse({ code: known.code, error: known.message, ...known.details }, known.status, {
+        ...known.headers,
+        "Cache-Control": CACHE_CONTROL.none,
+      });
     if (known.status === 404 && notFoundPage) {
       try {
         return await notFoundPage();
@@ -68,7 +73,10 @@ export async function renderError(error: unknown, ctx: RequestContext, notFoundP
     error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
     stack: error instanceof Error ? error.stack : undefined,
   });
-  if (api) return jsonResponse({ code: "internal_error", error: "Something went wrong on our side. It has been logged." }, 500, { "Cache-Control": CACHE_CONTROL.none });
+  if (api)
+    return jsonResponse({ code: "internal_error", error: "Something went wrong on our side. It has been logged." }, 500, {
+      "Cache-Control": CACHE_CONTROL.none,
+    });
   return htmlResponse(renderErrorPage(500, "Something went wrong", "Something went wrong on our side. It has been logged, and we are looking into it."), 500, {
     "Cache-Control": CACHE_CONTROL.none,
   });

@@ -94,7 +94,13 @@ function isOutage(error: unknown): boolean {
   return error instanceof StorageError;
 }
 
-async function renderAndStore(store: Cache, cacheKeys: Request[], policy: CachePolicy, render: () => Promise<Response>, exec?: ExecutionContext): Promise<Response> {
+async function renderAndStore(
+  store: Cache,
+  cacheKeys: Request[],
+  policy: CachePolicy,
+  render: () => Promise<Response>,
+  exec?: ExecutionContext,
+): Promise<Response> {
   const response = await render();
   if (response.status !== 200) return response;
   const body = await response.arrayBuffer();

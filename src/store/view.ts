@@ -73,7 +73,10 @@ function viewOf(pointer: Pointer, env: { DOMAIN_POLICY: unknown }): View {
     const deployed = deployedPolicy(env.DOMAIN_POLICY);
     if (!deployed.policy) {
       logEvent("error", "deployed domain policy invalid", { problems: deployed.problems });
-      throw new ViewUnavailable("invalid-policy", "This site's domain configuration is invalid, so it cannot decide where to send you. Its operators have been told.");
+      throw new ViewUnavailable(
+        "invalid-policy",
+        "This site's domain configuration is invalid, so it cannot decide where to send you. Its operators have been told.",
+      );
     }
     policy = deployed.policy;
     // The writer notes when it first saw this deployed policy; a newer deploy than it has seen dates from the pointer.
@@ -138,7 +141,8 @@ export async function loadView(env: { DOMAIN_POLICY: unknown }, kv: Kv, now: num
     return memo.view;
   }
   if (!pointer) throw new ViewUnavailable("not-seeded", "This site has no content yet. Its operators need to run `npm run seed` (see README).");
-  if (pointer.format !== FORMAT) throw new ViewUnavailable("format", "This site's storage was written by another version of its software. Its operators have been told.");
+  if (pointer.format !== FORMAT)
+    throw new ViewUnavailable("format", "This site's storage was written by another version of its software. Its operators have been told.");
   if (memo && pointer.seq <= memo.view.seq) {
     memo.readAt = now;
     return memo.view;

@@ -64,7 +64,13 @@ export function api(method: string, path: string, init: ApiInit = {}): Promise<R
     body = JSON.stringify(init.body);
     headers["Content-Type"] ??= "application/json";
   }
-  return visit(path, { method, headers, ...(init.host ? { host: init.host } : {}), ...(init.country ? { country: init.country } : {}), ...(body !== undefined ? { body } : {}) });
+  return visit(path, {
+    method,
+    headers,
+    ...(init.host ? { host: init.host } : {}),
+    ...(init.country ? { country: init.country } : {}),
+    ...(body !== undefined ? { body } : {}),
+  });
 }
 
 export async function json<T = Record<string, unknown>>(res: Response): Promise<T> {
@@ -178,4 +184,11 @@ export async function elements(html: string): Promise<Element[]> {
   });
   await rewriter.transform(new Response(html)).text();
   return found;
+}
+
+/** Publishes many stories in one batch through the writer (as the seed does), then waits until readers see them. */
+export async function publishMany(articles: { slug: string; input: Record<string, unknown> }[]): Promise<void> {
+  const outcome = await writer().importContent({ articles }, { force: true }, TEST_ACTOR);
+  if (!outcome.ok) throw new Error(`test articles refused: ${outcome.code} ${JSON.stringify(outcome.problems)}`);
+  await settled();
 }
