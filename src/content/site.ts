@@ -134,6 +134,9 @@ export function validateSite(input: unknown): Validated<SiteConfig> {
     const sectionName = readText(entry, "name", { required: true, max: 60 }, at, problems);
     const sectionDescription = readText(entry, "description", { max: 300 }, at, problems);
     if (slug && !isSectionPath(slug)) problems.push({ field: fieldPath(at, "slug"), message: `"${slug}": ${SLUG_RULE}, nested with "/"` });
+    // "/section/a/page/2" is page 2 of section "a" (content/urls.ts parseListingPage).
+    else if (slug && /(?:^|\/)page\//.test(slug))
+      problems.push({ field: fieldPath(at, "slug"), message: `"${slug}": a section named "page" can have no subsections (/page/2 numbers a listing's pages)` });
     return slug && sectionName ? { slug, name: sectionName, ...(sectionDescription ? { description: sectionDescription } : {}) } : undefined;
   });
   sections.forEach((section, i) => {

@@ -100,8 +100,12 @@ main{display:block;padding:2rem 0 3.5rem}
 .river .card h2{font-size:1.5rem}
 .related .card.has-image{grid-template-columns:minmax(0,1fr) 10rem}
 .related .card.has-image img{aspect-ratio:16/9}}
-.pager{margin-top:2rem;border-top:1px solid var(--rule);padding-top:1rem}
+.pager{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:baseline;gap:.5rem 1.5rem;margin-top:2rem;border-top:1px solid var(--rule);padding-top:1rem}
 .pager a{font-weight:700}
+.page-count{color:var(--muted);font-size:.9rem}
+.reader-help{max-width:42rem;margin-top:2.5rem;border-top:2px solid var(--strong-rule);padding-top:.5rem}
+.reader-help h2{font-size:1.3rem;margin-top:1.5rem}
+.edition-switch a{font-weight:700}
 .page-head .subsections{margin-top:1rem}
 .story{max-width:42rem;margin:0 auto}
 .crumbs ol{display:flex;flex-wrap:wrap;align-items:center;gap:0 .5rem;list-style:none;margin:-.35rem 0 .65rem;padding:0;font:700 .75rem/1.4 var(--sans);text-transform:uppercase;letter-spacing:.09em;color:var(--muted)}
@@ -181,6 +185,31 @@ main{padding:0}
 img,figure,blockquote,table,pre{break-inside:avoid}
 h1,h2,h3{break-after:avoid}
 }
+`
+  .trim()
+  .replace(/\n/g, "");
+
+/**
+ * The lite edition's stylesheet (Save-Data or ?lite=1): readable text in one column and nothing else,
+ * so a page costs little more than its words. Its hash must be in the CSP of lite pages, like STYLESHEET's.
+ */
+export const LITE_STYLESHEET = `
+:root{color-scheme:light dark}
+body{margin:0 auto;max-width:42rem;padding:0 1rem;font:1.0625rem/1.55 system-ui,sans-serif;overflow-wrap:break-word}
+a{color:#0b4f9c}
+@media (prefers-color-scheme:dark){body{background:#131415;color:#ecebe7}a{color:#9cc3ff}}
+h1,h2,h3{line-height:1.2}
+.skip,.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
+.skip:focus{position:static;width:auto;height:auto;clip-path:none}
+.sections ul,.tags,.share ul{padding:0;list-style:none}
+.sections li,.tags li,.share li{display:inline-block;margin:0 .8rem .3rem 0}
+.kicker,.meta,.host,figcaption{font-size:.85rem}
+.masthead,.site-footer{border-bottom:1px solid;padding:.5rem 0}
+.site-footer{border:0;border-top:1px solid;margin-top:2rem}
+.body{font-size:1.1rem}
+figure{margin:1rem 0}
+pre{white-space:pre-wrap}
+table{border-collapse:collapse}td,th{border:1px solid;padding:.2rem .4rem}
 `
   .trim()
   .replace(/\n/g, "");
