@@ -97,25 +97,26 @@ ${tag}
 </svg>`;
 }
 
+/** Runs in the page (so as text: this script is typed for Node, not the DOM): SVG → canvas → encoded data URL. */
+const DRAW_IN_PAGE = `async ({ svg, type, quality, width, height }) => {
+  const image = new Image();
+  image.src = "data:image/svg+xml;base64," + btoa(unescape(encodeURIComponent(svg)));
+  await image.decode();
+  const canvas = document.createElement("canvas");
+  canvas.width = width;
+  canvas.height = height;
+  const context = canvas.getContext("2d");
+  if (!context) throw new Error("no 2D canvas");
+  context.drawImage(image, 0, 0, width, height);
+  return canvas.toDataURL(type, quality);
+}`;
+
 /** Draws SVG markup onto a canvas of the given size in the page and returns the encoded bytes. */
 async function rasterise(page: import("playwright-core").Page, svg: string, raster: Omit<Raster, "source" | "out">): Promise<Buffer> {
-  const dataUrl = await page.evaluate(
-    async ({ svg, type, quality, width, height }) => {
-      const image = new Image();
-      image.src = `data:image/svg+xml;base64,${btoa(unescape(encodeURIComponent(svg)))}`;
-      await image.decode();
-      const canvas = document.createElement("canvas");
-      canvas.width = width;
-      canvas.height = height;
-      const context = canvas.getContext("2d");
-      if (!context) throw new Error("no 2D canvas");
-      context.drawImage(image, 0, 0, width, height);
-      return canvas.toDataURL(type, quality);
-    },
-    { svg, type: raster.type, quality: raster.quality ?? 0.9, width: raster.width, height: raster.height },
-  );
-  const [prefix, base64] = dataUrl.split(",");
-  if (!prefix?.startsWith(`data:${raster.type}`) || !base64) throw new Error(`Chromium did not encode ${raster.type} (got ${prefix})`);
+  const args = { svg, type: raster.type, quality: raster.quality ?? 0.9, width: raster.width, height: raster.height };
+  const dataUrl: unknown = await page.evaluate(`(${DRAW_IN_PAGE})(${JSON.stringify(args)})`);
+  const [prefix, base64] = typeof dataUrl === "string" ? dataUrl.split(",") : [];
+  if (!prefix?.startsWith(`data:${raster.type}`) || !base64) throw new Error(`Chromium did not encode ${raster.type} (got ${String(prefix)})`);
   return Buffer.from(base64, "base64");
 }
 

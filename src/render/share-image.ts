@@ -27,12 +27,12 @@ function chosen(image: { media: string; alt: string; width: number; height: numb
 }
 
 /** The preview picture of an article; undefined when the lead is not raster and the site has no share image. */
-export function shareImageFor(article: { image?: LeadImage }, site: Pick<SiteConfig, "shareImage">): ChosenShareImage | undefined {
+export function shareImageFor(article: { image?: LeadImage }, site: SiteConfig): ChosenShareImage | undefined {
   return (article.image && chosen(article.image, "lead")) || siteShareImage(site);
 }
 
 /** The site's share image, for pages that are not one story (home, listings, mirrors). */
-export function siteShareImage(site: Pick<SiteConfig, "shareImage">): ChosenShareImage | undefined {
+export function siteShareImage(site: SiteConfig): ChosenShareImage | undefined {
   return site.shareImage ? chosen(site.shareImage, "site") : undefined;
 }
 
