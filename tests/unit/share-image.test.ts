@@ -88,7 +88,9 @@ describe("site config shareImage", () => {
 
   it("refuses a section named page with subsections: /page/2 numbers pages", () => {
     const checked = validateSite({ ...base, sections: [...site.sections, { slug: "page", name: "Page" }, { slug: "page/2", name: "Two" }] });
-    expect(checked.ok ? [] : checked.problems).toEqual([expect.objectContaining({ field: "sections[8].slug", message: expect.stringContaining('named "page"') })]);
+    expect(checked.ok ? [] : checked.problems).toEqual([
+      expect.objectContaining({ field: "sections[8].slug", message: expect.stringContaining('named "page"') }),
+    ]);
   });
 });
 
@@ -136,7 +138,8 @@ describe("article page link preview", async () => {
 
   it("article pages ask for large image previews in search; a later listing page is noindex only; a first one has no robots meta", async () => {
     expect((await page(undefined)).match(/<meta name="robots"[^>]*>/g)).toEqual(['<meta name="robots" content="max-image-preview:large">']);
-    const listing = (n: number) => renderListingPage(chrome, { kind: "Section", title: "News", description: "", path: "/section/news", stories: [], page: n, pages: 3 });
+    const listing = (n: number) =>
+      renderListingPage(chrome, { kind: "Section", title: "News", description: "", path: "/section/news", stories: [], page: n, pages: 3 });
     expect(listing(2).match(/<meta name="robots"[^>]*>/g)).toEqual(['<meta name="robots" content="noindex, follow">']);
     expect(listing(1)).not.toContain('name="robots"');
   });
