@@ -213,3 +213,38 @@ table{border-collapse:collapse}td,th{border:1px solid;padding:.2rem .4rem}
 `
   .trim()
   .replace(/\n/g, "");
+
+/**
+ * The daily edition file's stylesheet: a readable serif page on screen and on paper, each story on a new
+ * printed page. The file carries its own CSP (style-src 'unsafe-inline'); a server that sends one must
+ * allow this text by its hash or by 'unsafe-inline', and img-src data:.
+ */
+export const EDITION_STYLESHEET = `
+:root{color-scheme:light dark}
+body{margin:0 auto;max-width:40rem;padding:1rem;font:1.125rem/1.6 Charter,"Bitstream Charter","Sitka Text",Cambria,"Noto Serif","DejaVu Serif",Georgia,serif;overflow-wrap:break-word}
+@media (prefers-color-scheme:dark){body{background:#131415;color:#ecebe7}a{color:#9cc3ff}}
+h1,h2,h3,h4{line-height:1.2}
+.brand{font-weight:700;font-size:1.6rem;margin:0}
+.edition-head{border-bottom:3px double;margin-bottom:1.5rem}
+.toc ol{padding-inline-start:1.4rem}
+.kicker,.byline,.meta,figcaption,.source,.image-alt{font:.9rem/1.4 system-ui,sans-serif}
+.kicker{text-transform:uppercase;letter-spacing:.08em;margin:0}
+.standfirst{font-size:1.2rem;font-style:italic}
+.story{border-top:1px solid;margin-top:2.5rem;padding-top:1rem}
+img{max-width:100%;height:auto}
+figure{margin:1rem 0}
+pre{white-space:pre-wrap}
+table{border-collapse:collapse}td,th{border:1px solid;padding:.2rem .4rem}
+.addresses{border-top:3px double;margin-top:3rem}
+@media print{
+@page{margin:2cm}
+body{max-width:none;padding:0;font-size:11pt;color:#000;background:#fff}
+a{color:#000}
+.story{break-before:page;border:0;margin:0;padding:0}
+.addresses{break-before:page}
+img,figure,blockquote,table,pre{break-inside:avoid}
+h1,h2,h3{break-after:avoid}
+}
+`
+  .trim()
+  .replace(/\n/g, "");
