@@ -92,11 +92,11 @@ export function withinEditionBudget(htmlText: string, maxBytes = EDITION_MAX_BYT
 
 const IMAGE_TYPES = new Set(Object.values(MEDIA_TYPES));
 
-/** The data: URIs of the pictures chosen to be inlined, by media name. */
-type Inlined = ReadonlyMap<string, string>;
+/** Where each picture shown comes from, by media name: a data: URI here, a file in the e-book (epub.ts). */
+export type PictureSources = ReadonlyMap<string, string>;
 
 /** Every picture the stories show, in reading order (lead, then body), each once. */
-function picturesInOrder(stories: readonly EditionStory[]): string[] {
+export function picturesInOrder(stories: readonly EditionStory[]): string[] {
   const names: string[] = [];
   for (const story of stories) {
     for (const name of [...(story.article.image ? [story.article.image.media] : []), ...bodyImageNames(story.bodyHtml)]) {
@@ -107,7 +107,7 @@ function picturesInOrder(stories: readonly EditionStory[]): string[] {
 }
 
 /** How many times each picture appears (a data: URI is repeated at each use). */
-function uses(stories: readonly EditionStory[]): Map<string, number> {
+export function pictureUses(stories: readonly EditionStory[]): Map<string, number> {
   const count = new Map<string, number>();
   const add = (name: string) => count.set(name, (count.get(name) ?? 0) + 1);
   for (const story of stories) {
@@ -121,18 +121,18 @@ function uses(stories: readonly EditionStory[]): Map<string, number> {
 }
 
 /** The body's headings one level down (the story's headline is the <h2>), and links to stories in this file kept inside it. */
-function editionBody(story: EditionStory, input: EditionInput, inlined: Inlined, slugs: ReadonlySet<string>): string {
+function editionBody(story: EditionStory, input: EditionInput, inlined: PictureSources, slugs: ReadonlySet<string>): string {
   const shifted = story.bodyHtml.replace(/<(\/?)h([2-6])>/g, (_m, close: string, level: string) => `<${close}h${Math.min(6, Number(level) + 1)}>`);
   const local = shifted.replace(/<a href="\/articles\/([a-z0-9-]+)">/g, (tag, slug: string) => (slugs.has(slug) ? `<a href="#story-${slug}">` : tag));
   const linked = absoluteBodyLinks(local, input.origin);
   return rewriteBodyImages(linked, (image) => {
-    const uri = inlined.get(image.name);
-    if (uri) return `<img src="${escapeHtml(uri)}" alt="${image.escapedAlt}">`;
+    const src = inlined.get(image.name);
+    if (src) return `<img src="${escapeHtml(src)}" alt="${image.escapedAlt}">`;
     return `<span class="image-alt">[Image: ${image.escapedAlt}]</span>`;
   });
 }
 
-function leadFigure(story: EditionStory, input: EditionInput, inlined: Inlined): SafeHtml {
+function leadFigure(story: EditionStory, input: EditionInput, inlined: PictureSources): SafeHtml {
   const image = story.article.image;
   if (!image) return html``;
   const uri = inlined.get(image.media);
@@ -141,7 +141,8 @@ function leadFigure(story: EditionStory, input: EditionInput, inlined: Inlined):
   return html`<figure><p class="image-alt">Image: ${image.alt} (<a href="${absolute(input.origin, urls.media(image.media))}">view online</a>)</p>${caption}</figure>`;
 }
 
-function storyHtml(story: EditionStory, input: EditionInput, inlined: Inlined, slugs: ReadonlySet<string>): SafeHtml {
+/** One story as the edition shows it; `sources` holds the pictures shown, the rest are their alt text. */
+export function storyHtml(story: EditionStory, input: EditionInput, inlined: PictureSources, slugs: ReadonlySet<string>): SafeHtml {
   const { article } = story;
   const { site } = input;
   const section = sectionOf(site, article.section);
@@ -160,7 +161,7 @@ ${raw(editionBody(story, input, inlined, slugs))}
 </article>`;
 }
 
-function editionHtml(input: EditionInput, stories: readonly EditionStory[], inlined: Inlined): string {
+function editionHtml(input: EditionInput, stories: readonly EditionStory[], inlined: PictureSources): string {
   const { site } = input;
   const date = formatDate(Date.parse(`${input.day}T00:00:00Z`), site.language);
   const slugs = new Set(stories.map((s) => s.article.slug));
@@ -189,18 +190,36 @@ ${stories.map((s) => html`<li><a href="#story-${s.article.slug}">${s.article.hea
 <main>
 ${stories.map((s) => storyHtml(s, input, inlined, slugs))}
 </main>
-<footer class="addresses" aria-labelledby="addresses-heading">
-<h2 id="addresses-heading">Where to read ${site.name}</h2>
-<p>If one address is blocked where you are, try another.</p>
-<ul>
-${input.addresses.map((a) => html`<li>${a.label}: <a href="${a.url}">${a.url}</a></li>\n`)}</ul>
-</footer>
+${addressesHtml(input)}
 </body>
 </html>
 `.value;
 }
 
+/** The site's addresses, at the end of the file. */
+export function addressesHtml(input: Pick<EditionInput, "site" | "addresses">): SafeHtml {
+  return html`<footer class="addresses" aria-labelledby="addresses-heading">
+<h2 id="addresses-heading">Where to read ${input.site.name}</h2>
+<p>If one address is blocked where you are, try another.</p>
+<ul>
+${input.addresses.map((a) => html`<li>${a.label}: <a href="${a.url}">${a.url}</a></li>\n`)}</ul>
+</footer>`;
+}
+
 const byteLength = (text: string) => new TextEncoder().encode(text).byteLength;
+
+/** The pictures, in the order given, that fit in `budget` bytes at `cost` each; one that does not fit is skipped, a smaller later one may still fit. */
+export function fitPictures(names: readonly string[], budget: number, cost: (name: string) => number): string[] {
+  const chosen: string[] = [];
+  let left = budget;
+  for (const name of names) {
+    const price = cost(name);
+    if (price > left) continue;
+    chosen.push(name);
+    left -= price;
+  }
+  return chosen;
+}
 
 /**
  * Builds the day's file. Pictures are inlined in reading order while the file stays within maxBytes;
@@ -210,22 +229,22 @@ export function renderEdition(input: EditionInput): Edition {
   const maxBytes = input.maxBytes ?? EDITION_MAX_BYTES;
   const stories = storiesOfDay(input.stories, input.day, input.now);
   const wanted = picturesInOrder(stories);
-  const count = uses(stories);
+  const count = pictureUses(stories);
   const usable = wanted.filter((name) => {
     const image = input.images.get(name);
     return image !== undefined && IMAGE_TYPES.has(image.type);
   });
 
-  // Without pictures first, then each picture's cost added while it fits: its data: URI at every use.
-  let budget = maxBytes - byteLength(editionHtml(input, stories, new Map()));
-  const chosen = new Map<string, string>();
-  for (const name of usable) {
+  // Without pictures first, then each picture added in reading order while it fits: its data: URI at every use.
+  const budget = maxBytes - byteLength(editionHtml(input, stories, new Map()));
+  const fitting = fitPictures(usable, budget, (name) => {
     const image = input.images.get(name);
-    if (!image) continue;
-    const cost = (base64Length(image.bytes.byteLength) + `data:${image.type};base64,`.length) * (count.get(name) ?? 1);
-    if (cost > budget) continue;
-    chosen.set(name, dataUri(image.type, image.bytes));
-    budget -= cost;
+    return image ? (base64Length(image.bytes.byteLength) + `data:${image.type};base64,`.length) * (count.get(name) ?? 1) : Number.POSITIVE_INFINITY;
+  });
+  const chosen = new Map<string, string>();
+  for (const name of fitting) {
+    const image = input.images.get(name);
+    if (image) chosen.set(name, dataUri(image.type, image.bytes));
   }
   let text = editionHtml(input, stories, chosen);
   // The estimate ignores the alt-text fallbacks it replaces, so it errs on the small side; check anyway.

@@ -1,6 +1,11 @@
 // The daily edition file: one day's visible stories, self-contained (no request anywhere when opened),
-// pictures inlined within a 1 MB budget, site links absolute, the site's addresses at the end.
+// pictures inlined within a 1 MB budget, site links absolute, the site's addresses at the end; and the
+// same edition as an EPUB 3 e-book that unzip and an XML parser accept.
 
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parse, type DefaultTreeAdapterMap } from "parse5";
 import { describe, expect, it } from "vitest";
 import { renderMarkdown } from "../../src/content/markdown.ts";
@@ -8,7 +13,10 @@ import { type ArticleRecord, prepareRecord } from "../../src/content/record.ts";
 import { bytesToBase64 } from "../../src/render/base64.ts";
 import { EDITION_CSP, EDITION_MAX_BYTES, type EditionImage, isDayClosed, isEditionDay, renderEdition, withinEditionBudget } from "../../src/render/edition.ts";
 import { formatDate } from "../../src/render/format.ts";
+import { renderEditionEpub, toXhtml } from "../../src/render/epub.ts";
 import { renderEditionsIndex } from "../../src/render/pages/editions.ts";
+import { crc32 } from "../../src/render/zip.ts";
+import { assertWellFormed } from "../support/xml.ts";
 import { activeContent, parseErrors } from "../support/html.ts";
 import { chrome, longArticle, site } from "./seed-pages.ts";
 
@@ -212,5 +220,54 @@ describe("editions index", () => {
     expect(page).toContain("1 story");
     expect(page).toContain('href="/editions/2026-11-25.epub"');
     expect(page).toContain('<link rel="canonical" href="https://www.meridian-courier.example/editions">');
+  });
+});
+
+describe("daily edition as EPUB", () => {
+  const book = renderEditionEpub(input(imagesOf(20 * 1024)));
+  const dir = mkdtempSync(join(tmpdir(), "edition-epub-"));
+  const file = join(dir, "edition.epub");
+  writeFileSync(file, book.bytes);
+
+  it("is a ZIP that unzip tests clean, the stored mimetype first", () => {
+    expect(execFileSync("unzip", ["-t", file], { encoding: "utf8" })).toContain("No errors detected");
+    const listing = execFileSync("unzip", ["-v", file], { encoding: "utf8" }).split("\n");
+    const first = listing.find((line) => /Stored|Defl/.test(line));
+    expect(first).toMatch(/Stored.*\smimetype$/);
+    // Byte 30 onwards of the archive: the first entry's name, then its content.
+    expect(new TextDecoder().decode(book.bytes.subarray(30, 38 + 20))).toBe("mimetypeapplication/epub+zip");
+  });
+
+  it("holds a well-formed package, navigation and XHTML with every picture it points to", () => {
+    const read = (name: string) => execFileSync("unzip", ["-p", file, name], { encoding: "utf8" });
+    for (const name of ["META-INF/container.xml", "EPUB/package.opf", "EPUB/nav.xhtml", "EPUB/edition.xhtml"]) assertWellFormed(read(name));
+    const opf = read("EPUB/package.opf");
+    expect(opf).toContain('<dc:identifier id="book-id">tag:meridian-courier.example,2026:feed/editions/2026-11-25</dc:identifier>');
+    expect(opf).toContain('<meta property="dcterms:modified">2026-11-25T23:59:59Z</meta>');
+    const edition = read("EPUB/edition.xhtml");
+    const names = execFileSync("unzip", ["-Z1", file], { encoding: "utf8" }).split("\n");
+    for (const [, src] of edition.matchAll(/<img src="([^"]+)"/g)) {
+      expect(names).toContain(`EPUB/${src}`);
+      expect(opf).toContain(`href="${src}"`);
+    }
+    expect(book.included).toHaveLength(40);
+    expect((read("EPUB/nav.xhtml").match(/<li>/g) ?? []).length).toBe(20);
+  });
+
+  it("stays within 1 MB with 60 KB pictures, like the HTML file", () => {
+    const big = renderEditionEpub(input(imagesOf(60 * 1024)));
+    console.info(
+      `EPUB of 20 stories, 60 KB pictures: ${big.bytes.byteLength} bytes, ${big.included.length} of ${big.included.length + big.omitted.length} pictures`,
+    );
+    expect(big.bytes.byteLength).toBeLessThanOrEqual(EDITION_MAX_BYTES);
+    expect(big.included.length).toBeGreaterThan(0);
+  });
+
+  it("CRC-32 matches the standard check value", () => {
+    expect(crc32(new TextEncoder().encode("123456789"))).toBe(0xcbf43926);
+  });
+
+  it("closes void elements for XHTML", () => {
+    expect(toXhtml('<p>a<br>b<img src="x" alt="y"><hr/></p>')).toBe('<p>a<br />b<img src="x" alt="y" /><hr /></p>');
   });
 });
