@@ -73,7 +73,15 @@ describe("pager", () => {
 
 describe("numbered listing pages", () => {
   const page = (n: number) =>
-    renderListingPage(chrome, { kind: "Section", title: "News", description: "The news.", path: "/section/news", stories: summaries.slice(0, 3), page: n, pages: 4 });
+    renderListingPage(chrome, {
+      kind: "Section",
+      title: "News",
+      description: "The news.",
+      path: "/section/news",
+      stories: summaries.slice(0, 3),
+      page: n,
+      pages: 4,
+    });
 
   it("each page's canonical is its own path; its title names the page; only the first is for search engines", () => {
     const first = readPage(page(1));
