@@ -12,8 +12,8 @@ export interface ReplyParts {
   fromName: string;
   /** The envelope sender of the message answered (message.from): the platform replies only to it. */
   to: string;
-  /** The parsed message answered (postal-mime): its Subject, Message-ID and References. */
-  incoming: { subject?: string | undefined; messageId: string; references?: string | undefined };
+  /** The parsed message answered (postal-mime's Email will do): its Subject, Message-ID and References. */
+  incoming: { subject?: string | undefined; messageId?: string | undefined; references?: string | undefined };
   text: string;
   /** ms since the epoch. */
   date: number;
@@ -100,14 +100,15 @@ export function mailDate(ms: number): string {
 }
 
 /** The References of a reply: the original's References and its Message-ID, as the platform checks them. */
-function references(incoming: ReplyParts["incoming"]): string {
+function references(incoming: ReplyParts["incoming"], messageId: string): string {
   const earlier = (incoming.references ?? "").replace(/[\r\n]+/g, " ").trim();
-  return earlier ? `${earlier} ${incoming.messageId}` : incoming.messageId;
+  return earlier ? `${earlier} ${messageId}` : messageId;
 }
 
 /** The raw reply, CRLF line ends, body base64 (UTF-8 text in any script survives every relay). */
 export function replyMime(parts: ReplyParts): string {
-  if (!MESSAGE_ID.test(parts.incoming.messageId)) throw new Error(`not a Message-ID: ${JSON.stringify(parts.incoming.messageId)}`);
+  const inReplyTo = parts.incoming.messageId ?? "";
+  if (!MESSAGE_ID.test(inReplyTo)) throw new Error(`not a Message-ID: ${JSON.stringify(parts.incoming.messageId)}`);
   if (!MESSAGE_ID.test(parts.messageId)) throw new Error(`not a Message-ID: ${JSON.stringify(parts.messageId)}`);
   const body = bytesToBase64(new TextEncoder().encode(parts.text.replace(/\r?\n/g, "\r\n")))
     .replace(/.{76}/g, "$&\r\n")
@@ -118,8 +119,8 @@ export function replyMime(parts: ReplyParts): string {
     subjectHeader(replySubject(parts.incoming.subject)),
     `Date: ${mailDate(parts.date)}`,
     `Message-ID: ${parts.messageId}`,
-    `In-Reply-To: ${parts.incoming.messageId}`,
-    fold(`References: ${references(parts.incoming)}`),
+    `In-Reply-To: ${inReplyTo}`,
+    fold(`References: ${references(parts.incoming, inReplyTo)}`),
     "MIME-Version: 1.0",
     "Content-Type: text/plain; charset=utf-8",
     "Content-Transfer-Encoding: base64",
