@@ -8,6 +8,7 @@ import { MEDIA_TYPES } from "../content/media.ts";
 import { type SiteConfig, authorOf, sectionOf } from "../content/site.ts";
 import { absolute, urls } from "../content/urls.ts";
 import { base64Length, dataUri } from "./base64.ts";
+import { languageAttributes } from "./components.ts";
 import { absoluteBodyLinks, bodyImageNames, rewriteBodyImages } from "./body-html.ts";
 import { formatDate, joinNames } from "./format.ts";
 import { type SafeHtml, escapeHtml, html, raw } from "./html.ts";
@@ -184,7 +185,7 @@ function editionHtml(input: EditionInput, stories: readonly EditionStory[], inli
 ${
   stories.length > 0
     ? html`<nav class="toc" aria-labelledby="toc-heading"><h2 id="toc-heading">In this edition</h2><ol>
-${stories.map((s) => html`<li><a href="#story-${s.article.slug}">${s.article.headline}</a></li>\n`)}</ol></nav>`
+${stories.map((s) => html`<li${languageAttributes(s.article.language, site.language)}><a href="#story-${s.article.slug}">${s.article.headline}</a></li>\n`)}</ol></nav>`
     : html`<p>No stories were published on this day.</p>`
 }
 <main>

@@ -4,6 +4,7 @@
 
 import { feedAuthority } from "../content/site.ts";
 import { feedIds } from "../content/urls.ts";
+import { languageAttributes } from "./components.ts";
 import { formatDate } from "./format.ts";
 import { EDITION_MAX_BYTES, type EditionInput, addressesHtml, fitPictures, picturesInOrder, storiesOfDay, storyHtml } from "./edition.ts";
 import { escapeHtml, html } from "./html.ts";
@@ -80,7 +81,7 @@ export function renderEditionEpub(input: EditionInput): EditionEpub {
 ${stories.length > 0 ? stories.map((s) => storyHtml(s, input, sources, slugs)) : html`<p>No stories were published on this day.</p>`}
 ${addressesHtml(input)}`.value;
     const nav = html`<nav epub:type="toc" id="toc"><h1>In this edition</h1><ol>
-${stories.length > 0 ? stories.map((s) => html`<li><a href="edition.xhtml#story-${s.article.slug}">${s.article.headline}</a></li>\n`) : html`<li><a href="edition.xhtml">${title}</a></li>`}</ol></nav>`
+${stories.length > 0 ? stories.map((s) => html`<li${languageAttributes(s.article.language, site.language)}><a href="edition.xhtml#story-${s.article.slug}">${s.article.headline}</a></li>\n`) : html`<li><a href="edition.xhtml">${title}</a></li>`}</ol></nav>`
       .value;
     const manifest = included
       .map((name, i) => `<item id="img-${i + 1}" href="images/${escapeHtml(name)}" media-type="${escapeHtml(input.images.get(name)?.type ?? "")}"/>`)

@@ -201,8 +201,9 @@ a{color:#0b4f9c}
 h1,h2,h3{line-height:1.2}
 .skip,.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
 .skip:focus{position:static;width:auto;height:auto;clip-path:none}
-.sections ul,.tags,.share ul{padding:0;list-style:none}
-.sections li,.tags li,.share li{display:inline-block;margin:0 .8rem .3rem 0}
+.brand{font-weight:700;font-size:1.3rem}
+.sections ul,.tags,.share ul,.crumbs ol{padding:0;list-style:none}
+.sections li,.tags li,.share li,.crumbs li{display:inline-block;margin:0 .8rem .3rem 0}
 .kicker,.meta,.host,figcaption{font-size:.85rem}
 .masthead,.site-footer{border-bottom:1px solid;padding:.5rem 0}
 .site-footer{border:0;border-top:1px solid;margin-top:2rem}
