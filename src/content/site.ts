@@ -1,7 +1,7 @@
 // The site configuration (kv-seed/site.json): name, sections, authors and tag labels, and its validation.
 
 import { SLUG_RULE, isMediaName, isSectionPath, isSlug } from "./slug.ts";
-import { type Fields, type Problem, type Validated, fieldPath, isFields, readText, unknownFields } from "./problems.ts";
+import { type Fields, type Problem, type Validated, describe, fieldPath, isFields, readInteger, readText, unknownFields } from "./problems.ts";
 
 export interface Section {
   /** The full path, "news/middle-east"; its parent is "news". */
@@ -16,6 +16,22 @@ export interface Author {
   bio?: string;
 }
 
+/** The picture link previews show for pages without a raster picture of their own. */
+export interface ShareImageConfig {
+  /** A raster media file (PNG, JPEG or WebP): link previewers do not show SVG. */
+  media: string;
+  alt: string;
+  width: number;
+  height: number;
+}
+
+/** Media types every common link previewer shows (AVIF and SVG are not among them). */
+export const SHAREABLE_EXTENSIONS = ["png", "jpg", "jpeg", "webp"] as const;
+
+export function isShareableMedia(name: string): boolean {
+  return isMediaName(name) && (SHAREABLE_EXTENSIONS as readonly string[]).includes(name.slice(name.lastIndexOf(".") + 1));
+}
+
 export interface SiteConfig {
   name: string;
   tagline: string;
@@ -24,6 +40,8 @@ export interface SiteConfig {
   language: string;
   /** A media name used as the publisher logo in structured data. */
   logo?: string;
+  /** The site's share image: link previews of pages without a raster picture of their own (1200×630 suits every network). */
+  shareImage?: ShareImageConfig;
   /**
    * The tagging entity of the tag: URIs (RFC 4151) that identify the site's feeds and articles in feed
    * readers: a domain name (or e-mail address) the publisher held on a date, "meridian-courier.example,2026".
@@ -96,7 +114,7 @@ export function isLanguageTag(value: string): boolean {
 export function validateSite(input: unknown): Validated<SiteConfig> {
   const problems: Problem[] = [];
   if (!isFields(input)) return { ok: false, problems: [{ field: "(site)", message: "must be a JSON object" }] };
-  unknownFields(input, ["name", "tagline", "description", "language", "logo", "feedId", "sections", "authors", "tags"], "", problems);
+  unknownFields(input, ["name", "tagline", "description", "language", "logo", "shareImage", "feedId", "sections", "authors", "tags"], "", problems);
   const name = readText(input, "name", { required: true, max: 80 }, "", problems);
   const tagline = readText(input, "tagline", { max: 160 }, "", problems) ?? "";
   const description = readText(input, "description", { required: true, max: 300 }, "", problems);
@@ -104,6 +122,7 @@ export function validateSite(input: unknown): Validated<SiteConfig> {
   if (language && !isLanguageTag(language)) problems.push({ field: "language", message: `"${language}" is not a BCP 47 language tag such as "en" or "en-GB"` });
   const logo = readText(input, "logo", { max: 90 }, "", problems);
   if (logo && !isMediaName(logo)) problems.push({ field: "logo", message: `"${logo}" is not a media file name` });
+  const shareImage = input.shareImage === undefined || input.shareImage === null ? undefined : readShareImage(input.shareImage, problems);
   const feedId = readText(input, "feedId", { max: 120 }, "", problems);
   if (feedId && !isTaggingEntity(feedId)) {
     problems.push({ field: "feedId", message: `"${feedId}" must be a domain name you own and a date, such as "meridian-courier.example,2026" (RFC 4151)` });
@@ -115,6 +134,9 @@ export function validateSite(input: unknown): Validated<SiteConfig> {
     const sectionName = readText(entry, "name", { required: true, max: 60 }, at, problems);
     const sectionDescription = readText(entry, "description", { max: 300 }, at, problems);
     if (slug && !isSectionPath(slug)) problems.push({ field: fieldPath(at, "slug"), message: `"${slug}": ${SLUG_RULE}, nested with "/"` });
+    // "/section/a/page/2" is page 2 of section "a" (content/urls.ts parseListingPage).
+    else if (slug && /(?:^|\/)page\//.test(slug))
+      problems.push({ field: fieldPath(at, "slug"), message: `"${slug}": a section named "page" can have no subsections (/page/2 numbers a listing's pages)` });
     return slug && sectionName ? { slug, name: sectionName, ...(sectionDescription ? { description: sectionDescription } : {}) } : undefined;
   });
   sections.forEach((section, i) => {
@@ -151,7 +173,44 @@ export function validateSite(input: unknown): Validated<SiteConfig> {
   }
 
   if (problems.length > 0 || !name || !description || !language) return { ok: false, problems };
-  return { ok: true, value: { name, tagline, description, language, ...(logo ? { logo } : {}), ...(feedId ? { feedId } : {}), sections, authors, tags } };
+  return {
+    ok: true,
+    value: {
+      name,
+      tagline,
+      description,
+      language,
+      ...(logo ? { logo } : {}),
+      ...(shareImage ? { shareImage } : {}),
+      ...(feedId ? { feedId } : {}),
+      sections,
+      authors,
+      tags,
+    },
+  };
+}
+
+/** The largest side a share image may have; previewers scale down, and a bigger file only costs readers data. */
+const SHARE_IMAGE_MAX_SIDE = 4096;
+
+function readShareImage(value: unknown, problems: Problem[]): ShareImageConfig | undefined {
+  if (!isFields(value)) {
+    problems.push({ field: "shareImage", message: `must be an object (media, alt, width, height), not ${describe(value)}` });
+    return undefined;
+  }
+  unknownFields(value, ["media", "alt", "width", "height"], "shareImage", problems);
+  const media = readText(value, "media", { required: true, max: 90 }, "shareImage", problems);
+  if (media && !isShareableMedia(media)) {
+    problems.push({
+      field: "shareImage.media",
+      message: `"${media}" must be a PNG, JPEG or WebP media file name (${SHAREABLE_EXTENSIONS.map((e) => `.${e}`).join(", ")}): link previewers do not show SVG or AVIF`,
+    });
+  }
+  const alt = readText(value, "alt", { required: true, max: 300 }, "shareImage", problems);
+  const width = readInteger(value, "width", 1, SHARE_IMAGE_MAX_SIDE, "shareImage", problems);
+  const height = readInteger(value, "height", 1, SHARE_IMAGE_MAX_SIDE, "shareImage", problems);
+  if (!media || !isShareableMedia(media) || !alt || width === undefined || height === undefined) return undefined;
+  return { media, alt, width, height };
 }
 
 function readEntries<T>(input: Fields, name: string, problems: Problem[], read: (entry: Fields, at: string) => T | undefined): T[] {

@@ -14,8 +14,14 @@ export const urls = {
   media: (name: string) => `/media/${name}`,
   mirrors: () => "/mirrors",
   mirrorsJson: () => "/.well-known/mirrors.json",
-  /** Page `n` of a listing: the listing itself for the first, then ".../page/2" ("/page/2" for the home page). */
+  /** A listing's next page: the same listing with a cursor (the old form; numbered pages replace it). */
+  page: (listingPath: string, cursor: string) => `${listingPath}?cursor=${encodeURIComponent(cursor)}`,
+  /** Page n of a listing: "/section/news" (n = 1), "/section/news/page/2"; for the whole site "/" and "/page/2". */
   listingPage: (listingPath: string, n: number) => (n <= 1 ? listingPath : `${listingPath === "/" ? "" : listingPath}/page/${n}`),
+  /** The daily editions: the list, and one day's file ("2026-11-25"). */
+  editions: () => "/editions",
+  edition: (day: string) => `/editions/${day}.html`,
+  editionEpub: (day: string) => `/editions/${day}.epub`,
   /** A feed: "/feed.xml" for the whole site, "/section/news/feed.xml" for a listing. */
   feed: (format: FeedFormat, listingPath = "") => `${listingPath === "/" ? "" : listingPath}/${FEED_FILES[format]}`,
   favicon: () => "/favicon.svg",
@@ -41,6 +47,26 @@ export const feedIds = {
 /** Joins an origin ("https://example.org") and a site-relative path into an absolute URL. */
 export function absolute(origin: string, path: string): string {
   return origin + path;
+}
+
+/** The most pages a listing is numbered to; a longer number is no page of ours. */
+export const MAX_LISTING_PAGE = 100_000;
+
+const PAGE_SUFFIX = /^(.*?)\/page\/([1-9]\d{0,5})$/;
+
+/**
+ * Splits a numbered listing path: "/tag/water/page/3" → { listingPath: "/tag/water", page: 3 },
+ * "/page/2" → { listingPath: "/", page: 2 }. A path without the suffix is page 1 of itself; a malformed
+ * or too large number ("/page/0", "/page/02", "/page/x") is undefined. "/page/1" parses as page 1: the
+ * router sends it to the listing's own path. The suffix always wins, so no section path may contain
+ * "page" followed by a number (content/site.ts refuses one).
+ */
+export function parseListingPage(pathname: string): { listingPath: string; page: number } | undefined {
+  const match = PAGE_SUFFIX.exec(pathname);
+  if (!match) return /\/page\/[^/]*$/.test(pathname) || pathname === "/page" ? undefined : { listingPath: pathname, page: 1 };
+  const page = Number(match[2]);
+  if (page > MAX_LISTING_PAGE) return undefined;
+  return { listingPath: match[1] || "/", page };
 }
 
 const FEED_SUFFIX = /\/(feed\.xml|atom\.xml|feed\.json)$/;

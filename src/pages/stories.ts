@@ -4,14 +4,14 @@
 import type { IRequest } from "itty-router";
 import { authorOf, childSections, sectionOf, tagLabel, topLevelSections } from "../content/site.ts";
 import { isSectionPath, isSlug } from "../content/slug.ts";
-import { FEED_FILES, feedFormatOf, urls } from "../content/urls.ts";
+import { FEED_FILES, feedFormatOf, parseListingPage, urls } from "../content/urls.ts";
 import { notFound } from "../http/errors.ts";
 import { CACHE_CONTROL } from "../http/headers.ts";
 import { redirectResponse } from "../http/responses.ts";
 import { listingFeeds, siteFeeds } from "../render/layout.ts";
 import { renderArticlePage } from "../render/pages/article.ts";
 import { renderHomePage } from "../render/pages/home.ts";
-import { type ListingPage, renderListingPage } from "../render/pages/listing.ts";
+import { type ListingPage, renderLatestPage, renderListingPage } from "../render/pages/listing.ts";
 import { renderMirrorsPage } from "../render/pages/mirrors.ts";
 import { renderNotFoundPage } from "../render/pages/not-found.ts";
 import { type Listing, listing } from "../store/format.ts";
@@ -26,16 +26,19 @@ const HOME_LATEST = 10;
 const HOME_BLOCK = 4;
 const RELATED = 4;
 
-const PAGE_NUMBER = /^[1-9]\d{0,5}$/;
-const PAGE_SUFFIX = /\/page\/([^/]+)$/;
+/** Splits "/section/news/page/3" into the listing and its page number; a malformed number is a 404. */
+function pageOf(pathname: string): { listingPath: string; page: number } {
+  const parsed = parseListingPage(pathname);
+  if (!parsed) throw notFound("There is no such page of this listing.");
+  return parsed;
+}
 
-/** Splits "news/page/3" into the listing and its page number; a malformed number is a 404. */
-function pageOf(path: string): { path: string; page: number } {
-  const match = PAGE_SUFFIX.exec(path);
-  if (!match) return { path, page: 1 };
-  const n = match[1] ?? "";
-  if (!PAGE_NUMBER.test(n) || n === "1") throw notFound("There is no such page of this listing.");
-  return { path: path.slice(0, match.index), page: Number(n) };
+/** "/…/page/1" is the listing itself: one address per page. */
+function firstPageRedirect(ctx: PageContext, pathname: string, listingPath: string, page: number): Response | undefined {
+  if (page !== 1 || pathname === listingPath) return undefined;
+  const target = new URL(ctx.url.href);
+  target.pathname = listingPath;
+  return redirectResponse(target.href, 301, CACHE_CONTROL.page);
 }
 
 /**
@@ -47,7 +50,7 @@ function cursorRedirect(ctx: PageContext, listingPath: string): Response | undef
   if (cursor === null) return undefined;
   const target = new URL(ctx.url.href);
   target.searchParams.delete("cursor");
-  target.pathname = urls.listingPage(listingPath, PAGE_NUMBER.test(cursor) ? Number(cursor) : 2);
+  target.pathname = urls.listingPage(listingPath, /^[1-9]\d{0,4}$/.test(cursor) ? Number(cursor) : 2);
   return redirectResponse(target.href, 301, CACHE_CONTROL.page);
 }
 
@@ -65,28 +68,27 @@ export function homePage(_request: IRequest, ctx: PageContext): Promise<Response
         content.listing(listing.latest(), 1, HOME_LATEST),
         ...sections.map((s) => content.listing(listing.section(s.slug), 1, HOME_BLOCK)),
       ]);
+      const all = await content.listing(listing.latest(), 1, PAGE_SIZE);
       return renderHomePage(chrome, {
         latest: latest?.stories ?? [],
         blocks: sections.map((section, i) => ({ section, stories: blocks[i]?.stories ?? [] })),
+        pages: all.pages,
       });
     })
   );
 }
 
 /** /page/2 and on: the whole site's stories, newest first, after the home page's. */
-export function sitePage(request: IRequest, ctx: PageContext): Promise<Response> {
-  const { page } = pageOf(`/page/${request.params.n ?? ""}`);
-  return htmlPage(ctx, urls.listingPage(urls.home(), page), async (chrome, content) => {
-    const found = await content.listing(listing.latest(), page, PAGE_SIZE);
-    checkPage(found);
-    return renderListingPage(chrome, {
-      kind: "Latest",
-      title: "Latest stories",
-      description: `Every story from ${chrome.site.name}, newest first.`,
-      path: urls.home(),
-      ...found,
-    });
-  });
+export function sitePage(_request: IRequest, ctx: PageContext): Promise<Response> | Response {
+  const { listingPath, page } = pageOf(ctx.url.pathname);
+  return (
+    firstPageRedirect(ctx, ctx.url.pathname, listingPath, page) ??
+    htmlPage(ctx, urls.listingPage(urls.home(), page), async (chrome, content) => {
+      const found = await content.listing(listing.latest(), page, PAGE_SIZE);
+      checkPage(found);
+      return renderLatestPage(chrome, found);
+    })
+  );
 }
 
 export function articlePage(request: IRequest, ctx: PageContext): Promise<Response> {
@@ -116,9 +118,11 @@ export function sectionPage(request: IRequest, ctx: PageContext): Promise<Respon
     if (!isSectionPath(path)) throw notFound();
     return sectionFeed(ctx, path, format);
   }
-  const { path, page } = pageOf(requested);
+  const { listingPath, page } = pageOf(`/${requested}`);
+  const path = listingPath.slice(1);
   if (!isSectionPath(path)) throw notFound();
   return (
+    firstPageRedirect(ctx, ctx.url.pathname, urls.section(path), page) ??
     cursorRedirect(ctx, urls.section(path)) ??
     htmlPage(ctx, urls.listingPage(urls.section(path), page), async (chrome, content) => {
       const { site } = chrome;
@@ -144,8 +148,9 @@ export function sectionPage(request: IRequest, ctx: PageContext): Promise<Respon
 export function tagPage(request: IRequest, ctx: PageContext): Promise<Response> | Response {
   const tag = request.params.slug ?? "";
   if (!isSlug(tag)) throw notFound();
-  const page = request.params.n === undefined ? 1 : pageOf(`/page/${request.params.n}`).page;
+  const { page } = pageOf(ctx.url.pathname);
   return (
+    firstPageRedirect(ctx, ctx.url.pathname, urls.tag(tag), page) ??
     cursorRedirect(ctx, urls.tag(tag)) ??
     htmlPage(ctx, urls.listingPage(urls.tag(tag), page), async (chrome, content) => {
       const found = await content.listing(listing.tag(tag), page, PAGE_SIZE);
@@ -168,8 +173,9 @@ export function tagPage(request: IRequest, ctx: PageContext): Promise<Response> 
 export function authorPage(request: IRequest, ctx: PageContext): Promise<Response> | Response {
   const slug = request.params.slug ?? "";
   if (!isSlug(slug)) throw notFound();
-  const page = request.params.n === undefined ? 1 : pageOf(`/page/${request.params.n}`).page;
+  const { page } = pageOf(ctx.url.pathname);
   return (
+    firstPageRedirect(ctx, ctx.url.pathname, urls.author(slug), page) ??
     cursorRedirect(ctx, urls.author(slug)) ??
     htmlPage(ctx, urls.listingPage(urls.author(slug), page), async (chrome, content) => {
       const author = authorOf(chrome.site, slug);

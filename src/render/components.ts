@@ -1,4 +1,4 @@
-// Fragments several pages share: story cards, headline lists, bylines, dates and the pager.
+// Fragments several pages share: story cards, headline lists, bylines, dates and the numbered pager.
 
 import { isRightToLeft } from "../content/article.ts";
 import type { ArticleSummary } from "../content/record.ts";
@@ -71,10 +71,20 @@ export function image(img: { media: string; alt: string; width: number; height: 
   return html`<img src="${urls.media(img.media)}" alt="${img.alt}" width="${img.width}" height="${img.height}" loading="${loading}" decoding="async"${priority ? html` fetchpriority="high"` : ""}>`;
 }
 
-/** Links to the newer and older pages of a listing, with where this page is. */
-export function pager(listingPath: string, page: number, pages: number): SafeHtml {
-  if (pages <= 1) return html``;
-  return html`<nav class="pager" aria-label="Pages">${page > 1 ? html`<a href="${urls.listingPage(listingPath, page - 1)}" rel="prev">← Newer stories</a> ` : ""}<span>Page ${page} of ${pages}</span>${
-    page < pages ? html` <a href="${urls.listingPage(listingPath, page + 1)}" rel="next">Older stories →</a>` : ""
-  }</nav>`;
+/** Where a page sits among a listing's numbered pages: page 2 of 7. */
+export interface PageNumber {
+  page: number;
+  pages: number;
+}
+
+/** Previous and next links between numbered pages, and "Page 2 of 7"; nothing when there is one page. */
+export function pager(listingPath: string, at: PageNumber, labels = { newer: "Newer stories", older: "Older stories" }): SafeHtml {
+  if (at.pages <= 1 && at.page <= 1) return html``;
+  const newer =
+    at.page > 1 ? html`<a href="${urls.listingPage(listingPath, at.page - 1)}" rel="prev"><span aria-hidden="true">← </span>${labels.newer}</a>` : "";
+  const older =
+    at.page < at.pages ? html`<a href="${urls.listingPage(listingPath, at.page + 1)}" rel="next">${labels.older}<span aria-hidden="true"> →</span></a>` : "";
+  return html`<nav class="pager" aria-label="Pages">${newer}
+<span class="page-count">Page ${at.page} of ${Math.max(at.page, at.pages)}</span>
+${older}</nav>`;
 }

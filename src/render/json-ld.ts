@@ -6,6 +6,7 @@ import type { ReaderRecord } from "../content/record.ts";
 import { type SiteConfig, authorOf, sectionLineage, sectionOf, tagLabel } from "../content/site.ts";
 import { absolute, urls } from "../content/urls.ts";
 import { type SafeHtml, html, raw } from "./html.ts";
+import { shareImageFor } from "./share-image.ts";
 
 const SCRIPT_ESCAPES: Record<string, string> = {
   "<": "\\u003c",
@@ -54,11 +55,14 @@ export function homeJsonLd(site: SiteConfig, origin: string): SafeHtml {
   })}${jsonLd({ ...organization(site, origin), description: site.description })}`;
 }
 
-/** The lead image, or the site logo when a story has none (Google asks for an image on every article). */
+/**
+ * The picture link previews show (share-image.ts: a raster lead, else the site's share image); without
+ * one, the lead image whatever its format, or the site logo (Google asks for an image on every article).
+ */
 function articleImages(site: SiteConfig, origin: string, record: ReaderRecord): string[] {
-  const image = record.article.image;
-  if (image) return [absolute(origin, urls.media(image.media))];
-  return [absolute(origin, site.logo ? urls.media(site.logo) : urls.favicon())];
+  const preview = shareImageFor(record.article, site);
+  const media = preview?.media ?? record.article.image?.media ?? site.logo;
+  return [absolute(origin, media ? urls.media(media) : urls.favicon())];
 }
 
 /** An article page: NewsArticle with the properties Google documents, and its breadcrumb trail. */

@@ -1,12 +1,16 @@
-// The page shell: head, masthead with section navigation, main content and the mirrors footer.
+// The page shell: head, masthead with section navigation, main content and the mirrors footer, in the
+// full edition or the lite one (Save-Data or ?lite=1: its own small stylesheet, no preview tags or
+// structured data, a link back to the full edition).
 
 import { isRightToLeft } from "../content/article.ts";
 import { type SiteConfig, topLevelSections } from "../content/site.ts";
 import { urls } from "../content/urls.ts";
 import type { MirrorLink } from "../policy/mirrors.ts";
 import { type SafeHtml, html, raw } from "./html.ts";
+import { LITE_OFF, LITE_ON } from "./lite.ts";
 import { type ShareCard, shareCardTags } from "./share-card.ts";
-import { STYLESHEET } from "./styles.ts";
+import { shareCardImage, siteShareImage } from "./share-image.ts";
+import { LITE_STYLESHEET, STYLESHEET } from "./styles.ts";
 
 /** What every page needs besides its own content; the same on every host, so one cached page serves all. */
 export interface Chrome {
@@ -14,6 +18,8 @@ export interface Chrome {
   mirrors: MirrorLink[];
   /** "https://www.example.org": canonical links are absolute on this origin. */
   canonicalOrigin: string;
+  /** The lite edition: text first, no pictures, minimal CSS. */
+  lite?: boolean;
 }
 
 export interface FeedLink {
@@ -33,10 +39,25 @@ export interface PageMeta {
   feeds?: FeedLink[];
   /** Paged and error pages stay out of search results. */
   noindex?: boolean;
-  /** The link-preview card; pages with a canonical path get a plain "website" card by default. */
+  /** Let search engines show this page's picture large (articles: robots max-image-preview:large). */
+  largeImagePreview?: boolean;
+  /** The link-preview card; pages with a canonical path get a "website" card with the site's share image by default. */
   card?: ShareCard;
-  /** Extra head markup: structured data. */
+  /** JSON-LD blocks; the lite edition leaves them out (search engines read the full edition). */
+  structuredData?: SafeHtml;
+  /** Extra head markup. */
   head?: SafeHtml;
+}
+
+/** The robots meta value of a page, if it needs one. */
+export function robotsContent(meta: Pick<PageMeta, "noindex" | "largeImagePreview">): string | undefined {
+  if (meta.noindex) return "noindex, follow";
+  return meta.largeImagePreview ? "max-image-preview:large" : undefined;
+}
+
+function defaultCard(chrome: Chrome): ShareCard {
+  const image = siteShareImage(chrome.site);
+  return { type: "website", ...(image ? { image: shareCardImage(image, chrome.canonicalOrigin) } : {}) };
 }
 
 /** The three feeds of a listing ("/" for the whole site), titled after it. */
@@ -59,6 +80,8 @@ export function layout(chrome: Chrome, meta: PageMeta, main: SafeHtml): string {
   const title = meta.title === site.name ? site.name : `${meta.title} | ${site.name}`;
   const topSection = meta.section?.split("/")[0];
   const others = chrome.mirrors;
+  const lite = chrome.lite === true;
+  const robots = robotsContent(meta);
   return html`<!doctype html>
 <html lang="${language}" dir="${isRightToLeft(language) ? "rtl" : "ltr"}">
 <head>
@@ -70,16 +93,20 @@ ${
   meta.path === undefined
     ? ""
     : html`<link rel="canonical" href="${chrome.canonicalOrigin + meta.path}">
-${shareCardTags(site.name, { title: meta.title, description: meta.description, url: chrome.canonicalOrigin + meta.path }, meta.card ?? { type: "website" })}`
+${lite ? "" : shareCardTags(site.name, { title: meta.title, description: meta.description, url: chrome.canonicalOrigin + meta.path }, meta.card ?? defaultCard(chrome))}`
 }
-${meta.noindex ? html`<meta name="robots" content="noindex, follow">` : ""}
+${robots ? html`<meta name="robots" content="${robots}">` : ""}
 <meta name="color-scheme" content="light dark">
-<meta name="theme-color" content="#fbfaf7" media="(prefers-color-scheme: light)">
-<meta name="theme-color" content="#141414" media="(prefers-color-scheme: dark)">
+${
+  lite
+    ? ""
+    : html`<meta name="theme-color" content="#fbfaf7" media="(prefers-color-scheme: light)">
+<meta name="theme-color" content="#141414" media="(prefers-color-scheme: dark)">`
+}
 ${(meta.feeds ?? siteFeeds(site)).map((f) => html`<link rel="alternate" type="${f.type}" title="${f.title}" href="${f.href}">\n`)}
 <link rel="icon" href="${urls.favicon()}" type="image/svg+xml">
-<style>${raw(STYLESHEET)}</style>
-${meta.head ?? ""}
+<style>${raw(lite ? LITE_STYLESHEET : STYLESHEET)}</style>
+${lite ? "" : (meta.structuredData ?? "")}${meta.head ?? ""}
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
@@ -106,6 +133,7 @@ ${others.map((m) => html`<li><a href="${m.stayUrl}" lang="en">${m.label}</a> <sp
 </ul>
 <p><a href="${urls.mirrors()}">All addresses and how to use them</a></p>
 </nav>
+<p class="edition-switch">${lite ? html`<a href="${LITE_OFF}">Full edition</a>` : html`<a href="${LITE_ON}">Lite edition (text only, less data)</a>`}</p>
 <p class="colophon">© ${site.name}. ${site.description}</p>
 </div>
 </footer>

@@ -1,7 +1,9 @@
 // Link-preview cards: Open Graph and Twitter card tags, with article:* times, section and tags.
 // URLs are absolute on the canonical host, like the canonical link (one cached page serves every host).
+// The large card only for pictures wide enough to be shown large (share-image.ts).
 
 import { type SafeHtml, html } from "./html.ts";
+import { twitterCardFor } from "./share-image.ts";
 
 export interface ShareImage {
   /** Absolute. */
@@ -50,7 +52,7 @@ export function shareCardTags(siteName: string, page: { title: string; descripti
     article
       ? html`${property("article:published_time", article.published)}${property("article:modified_time", article.modified)}${property("article:section", article.section)}${article.tags.map((t) => property("article:tag", t))}${article.authors.map((a) => property("article:author", a))}`
       : ""
-  }${named("twitter:card", image ? "summary_large_image" : "summary")}${named("twitter:title", page.title)}${named("twitter:description", page.description)}${
+  }${named("twitter:card", twitterCardFor(image))}${named("twitter:title", page.title)}${named("twitter:description", page.description)}${
     image ? html`${named("twitter:image", image.url)}${named("twitter:image:alt", image.alt)}` : ""
   }`;
 }

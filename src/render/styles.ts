@@ -100,8 +100,12 @@ main{display:block;padding:2rem 0 3.5rem}
 .river .card h2{font-size:1.5rem}
 .related .card.has-image{grid-template-columns:minmax(0,1fr) 10rem}
 .related .card.has-image img{aspect-ratio:16/9}}
-.pager{margin-top:2rem;border-top:1px solid var(--rule);padding-top:1rem}
+.pager{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:baseline;gap:.5rem 1.5rem;margin-top:2rem;border-top:1px solid var(--rule);padding-top:1rem}
 .pager a{font-weight:700}
+.page-count{color:var(--muted);font-size:.9rem}
+.reader-help{max-width:42rem;margin-top:2.5rem;border-top:2px solid var(--strong-rule);padding-top:.5rem}
+.reader-help h2{font-size:1.3rem;margin-top:1.5rem}
+.edition-switch a{font-weight:700}
 .page-head .subsections{margin-top:1rem}
 .story{max-width:42rem;margin:0 auto}
 .crumbs ol{display:flex;flex-wrap:wrap;align-items:center;gap:0 .5rem;list-style:none;margin:-.35rem 0 .65rem;padding:0;font:700 .75rem/1.4 var(--sans);text-transform:uppercase;letter-spacing:.09em;color:var(--muted)}
@@ -178,6 +182,67 @@ main{padding:0}
 .body a[href^="http"]::after{content:" (" attr(href) ")";font-size:.85em;overflow-wrap:anywhere}
 .story h1{font-size:24pt}
 .story img,.body img{width:auto;max-width:100%;max-height:9cm}
+img,figure,blockquote,table,pre{break-inside:avoid}
+h1,h2,h3{break-after:avoid}
+}
+`
+  .trim()
+  .replace(/\n/g, "");
+
+/**
+ * The lite edition's stylesheet (Save-Data or ?lite=1): readable text in one column and nothing else,
+ * so a page costs little more than its words. Its hash must be in the CSP of lite pages, like STYLESHEET's.
+ */
+export const LITE_STYLESHEET = `
+:root{color-scheme:light dark}
+body{margin:0 auto;max-width:42rem;padding:0 1rem;font:1.0625rem/1.55 system-ui,sans-serif;overflow-wrap:break-word}
+a{color:#0b4f9c}
+@media (prefers-color-scheme:dark){body{background:#131415;color:#ecebe7}a{color:#9cc3ff}}
+h1,h2,h3{line-height:1.2}
+.skip,.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
+.skip:focus{position:static;width:auto;height:auto;clip-path:none}
+.brand{font-weight:700;font-size:1.3rem}
+.sections ul,.tags,.share ul,.crumbs ol{padding:0;list-style:none}
+.sections li,.tags li,.share li,.crumbs li{display:inline-block;margin:0 .8rem .3rem 0}
+.kicker,.meta,.host,figcaption{font-size:.85rem}
+.masthead,.site-footer{border-bottom:1px solid;padding:.5rem 0}
+.site-footer{border:0;border-top:1px solid;margin-top:2rem}
+.body{font-size:1.1rem}
+figure{margin:1rem 0}
+pre{white-space:pre-wrap}
+table{border-collapse:collapse}td,th{border:1px solid;padding:.2rem .4rem}
+`
+  .trim()
+  .replace(/\n/g, "");
+
+/**
+ * The daily edition file's stylesheet: a readable serif page on screen and on paper, each story on a new
+ * printed page. The file carries its own CSP (style-src 'unsafe-inline'); a server that sends one must
+ * allow this text by its hash or by 'unsafe-inline', and img-src data:.
+ */
+export const EDITION_STYLESHEET = `
+:root{color-scheme:light dark}
+body{margin:0 auto;max-width:40rem;padding:1rem;font:1.125rem/1.6 Charter,"Bitstream Charter","Sitka Text",Cambria,"Noto Serif","DejaVu Serif",Georgia,serif;overflow-wrap:break-word}
+@media (prefers-color-scheme:dark){body{background:#131415;color:#ecebe7}a{color:#9cc3ff}}
+h1,h2,h3,h4{line-height:1.2}
+.brand{font-weight:700;font-size:1.6rem;margin:0}
+.edition-head{border-bottom:3px double;margin-bottom:1.5rem}
+.toc ol{padding-inline-start:1.4rem}
+.kicker,.byline,.meta,figcaption,.source,.image-alt{font:.9rem/1.4 system-ui,sans-serif}
+.kicker{text-transform:uppercase;letter-spacing:.08em;margin:0}
+.standfirst{font-size:1.2rem;font-style:italic}
+.story{border-top:1px solid;margin-top:2.5rem;padding-top:1rem}
+img{max-width:100%;height:auto}
+figure{margin:1rem 0}
+pre{white-space:pre-wrap}
+table{border-collapse:collapse}td,th{border:1px solid;padding:.2rem .4rem}
+.addresses{border-top:3px double;margin-top:3rem}
+@media print{
+@page{margin:2cm}
+body{max-width:none;padding:0;font-size:11pt;color:#000;background:#fff}
+a{color:#000}
+.story{break-before:page;border:0;margin:0;padding:0}
+.addresses{break-before:page}
 img,figure,blockquote,table,pre{break-inside:avoid}
 h1,h2,h3{break-after:avoid}
 }

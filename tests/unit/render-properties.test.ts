@@ -93,6 +93,10 @@ const MARKDOWN = [
   "](javascript:x)",
   "](https://example.org/a?b=1&c=2)",
   "](/articles/x)",
+  "![",
+  "](/media/flood.png)",
+  "[![",
+  "](/media/flood.png)](/articles/x)",
   "<",
   ">",
   "&",
@@ -146,6 +150,13 @@ describe("renderer properties", () => {
           expect(page.jsonLd[0]).toMatchObject({ headline: fields.headline, description: fields.standfirst });
           expect(metaValues(page, "og:title")).toEqual([fields.headline]);
           expect(metaValues(page, "og:image:alt")).toEqual([fields.alt]);
+
+          const lite = renderArticlePage({ ...chrome, lite: true }, { record, related: [] });
+          expect(parseErrors(lite)).toEqual([]);
+          expect(activeContent(lite)).toEqual([]);
+          expect(elementTexts(lite, "img")).toEqual([]);
+          expect(elementTexts(lite, "h1")).toEqual([fields.headline]);
+          expect(elementTexts(lite, "a")).toContain(`Image: ${fields.alt} (view)`);
         }),
         params,
       );
@@ -168,6 +179,8 @@ describe("renderer properties", () => {
             description: fields.standfirst,
             path: "/tag/water",
             stories: [story],
+            page: 2,
+            pages: 3,
           });
           const home = renderHomePage(chrome, { latest: [story], blocks: [] });
           for (const html of [listing, home]) {
@@ -175,7 +188,7 @@ describe("renderer properties", () => {
             expect(activeContent(html)).toEqual([]);
             expect(elementTexts(html, "a")).toContain(fields.headline);
           }
-          expect(elementTexts(listing, "h1")).toEqual([listingTitle]);
+          expect(elementTexts(listing, "h1")).toEqual([`${listingTitle}, page 2`]);
         }),
         params,
       );

@@ -110,8 +110,19 @@ describe("article page structured data and share card", async () => {
     expect(metaValues(page, "twitter:image:alt")).toEqual([HOSTILE.alt]);
   });
 
-  it("a story without a lead image gets a summary card and the publisher logo as its JSON-LD image", async () => {
+  it("a story without a lead image shows the site's share image, large, in its card and its JSON-LD", async () => {
     const plain = readPage(renderArticlePage(chrome, { record: await record({ image: undefined, updated: undefined }), related: [] }));
+    expect(metaValues(plain, "twitter:card")).toEqual(["summary_large_image"]);
+    expect(metaValues(plain, "og:image")).toEqual([`${CANONICAL}/media/share-card.png`]);
+    expect(metaValues(plain, "og:image:width")).toEqual(["1200"]);
+    expect(metaValues(plain, "og:image:height")).toEqual(["630"]);
+    expect(metaValues(plain, "og:image:type")).toEqual(["image/png"]);
+    expect(plain.jsonLd[0]).toMatchObject({ image: [`${CANONICAL}/media/share-card.png`], dateModified: "2026-11-24T10:00:00Z" });
+  });
+
+  it("without a share image in the site config, a story without a lead image gets a summary card and the publisher logo as its JSON-LD image", async () => {
+    const { shareImage: _none, ...bare } = site;
+    const plain = readPage(renderArticlePage({ ...chrome, site: bare }, { record: await record({ image: undefined, updated: undefined }), related: [] }));
     expect(metaValues(plain, "twitter:card")).toEqual(["summary"]);
     expect(metaValues(plain, "og:image")).toEqual([]);
     expect(plain.jsonLd[0]).toMatchObject({ image: [`${CANONICAL}/media/meridian-logo.svg`], dateModified: "2026-11-24T10:00:00Z" });
@@ -131,6 +142,7 @@ describe("home page structured data", () => {
       logo: { "@type": "ImageObject", url: `${CANONICAL}/media/meridian-logo.svg` },
     });
     expect(metaValues(page, "og:type")).toEqual(["website"]);
-    expect(metaValues(page, "twitter:card")).toEqual(["summary"]);
+    expect(metaValues(page, "og:image")).toEqual([`${CANONICAL}/media/share-card.png`]);
+    expect(metaValues(page, "twitter:card")).toEqual(["summary_large_image"]);
   });
 });

@@ -3,13 +3,14 @@
 import { isRightToLeft } from "../../content/article.ts";
 import type { ArticleSummary, ReaderRecord } from "../../content/record.ts";
 import { sectionLineage, sectionOf, tagLabel } from "../../content/site.ts";
-import { mediaTypeOf } from "../../content/media.ts";
 import { absolute, urls } from "../../content/urls.ts";
 import { authorLinks, cardList, image, timeTag } from "../components.ts";
 import { type SafeHtml, html, raw } from "../html.ts";
 import { uiStrings } from "../i18n.ts";
 import { articleJsonLd } from "../json-ld.ts";
 import { type Chrome, type PageMeta, layout } from "../layout.ts";
+import { liteBody, liteImageLink } from "../lite.ts";
+import { shareCardImage, shareImageFor } from "../share-image.ts";
 
 export interface ArticlePage {
   record: ReaderRecord;
@@ -47,26 +48,18 @@ export function renderArticlePage(chrome: Chrome, page: ArticlePage): string {
   const updated = article.updated ? Date.parse(article.updated) : undefined;
   const canonicalUrl = chrome.canonicalOrigin + urls.article(article.slug);
   const origin = chrome.canonicalOrigin;
-  const imageType = article.image ? mediaTypeOf(article.image.media) : undefined;
+  const preview = shareImageFor(article, site);
+  const lite = chrome.lite === true;
   const meta: PageMeta = {
     title: article.headline,
     description: article.standfirst,
     path: urls.article(article.slug),
     section: article.section,
+    largeImagePreview: true,
     card: {
       type: "article",
       language: lang,
-      ...(article.image
-        ? {
-            image: {
-              url: absolute(origin, urls.media(article.image.media)),
-              alt: article.image.alt,
-              width: article.image.width,
-              height: article.image.height,
-              ...(imageType ? { type: imageType } : {}),
-            },
-          }
-        : {}),
+      ...(preview ? { image: shareCardImage(preview, origin) } : {}),
       article: {
         published: article.published,
         modified: article.updated ?? article.published,
@@ -75,7 +68,8 @@ export function renderArticlePage(chrome: Chrome, page: ArticlePage): string {
         authors: article.authors.map((slug) => absolute(origin, urls.author(slug))),
       },
     },
-    head: html`${articleJsonLd(site, origin, page.record)}${page.head ?? ""}`,
+    structuredData: articleJsonLd(site, origin, page.record),
+    ...(page.head ? { head: page.head } : {}),
   };
   const main = html`<nav class="crumbs story" aria-label="Breadcrumb"><ol>
 <li><a href="${urls.home()}">Home</a></li>
@@ -92,13 +86,13 @@ ${crumbs.map((c) => html`<li><a href="${urls.section(c.path)}">${c.name}</a></li
 ${
   article.image
     ? html`<figure class="lead-figure">
-${image(article.image, "eager", true)}
+${lite ? liteImageLink(article.image) : image(article.image, "eager", true)}
 ${article.image.caption || article.image.credit ? html`<figcaption>${article.image.caption ?? ""} ${article.image.credit ? html`<span class="credit">${article.image.credit}</span>` : ""}</figcaption>` : ""}
 </figure>`
     : ""
 }
 <div class="body">
-${raw(bodyHtml)}
+${raw(lite ? liteBody(bodyHtml) : bodyHtml)}
 </div>
 <footer class="story-foot">
 ${
@@ -116,7 +110,7 @@ ${
   page.related.length > 0
     ? html`<aside class="related" aria-labelledby="related-heading">
 <h2 id="related-heading">More from ${section?.name ?? "this section"}</h2>
-${cardList(site, page.related, { pageLanguage: site.language, heading: "h3", image: true })}
+${cardList(site, page.related, { pageLanguage: site.language, heading: "h3", image: !lite })}
 </aside>`
     : ""
 }`;

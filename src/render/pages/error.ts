@@ -1,9 +1,11 @@
 // Error pages that need nothing from storage: used when the store itself is failing. No internals shown.
 
 import { html, raw } from "../html.ts";
-import { STYLESHEET } from "../styles.ts";
+import { LITE_OFF, LITE_ON } from "../lite.ts";
+import { LITE_STYLESHEET, STYLESHEET } from "../styles.ts";
 
-export function renderErrorPage(status: number, title: string, message: string, siteName = "Edge News"): string {
+/** `lite`: the lite edition's stylesheet and a link back to the full edition. */
+export function renderErrorPage(status: number, title: string, message: string, siteName = "Edge News", lite = false): string {
   return html`<!doctype html>
 <html lang="en" dir="ltr">
 <head>
@@ -12,7 +14,7 @@ export function renderErrorPage(status: number, title: string, message: string, 
 <title>${title} | ${siteName}</title>
 <meta name="robots" content="noindex">
 <meta name="color-scheme" content="light dark">
-<style>${raw(STYLESHEET)}</style>
+<style>${raw(lite ? LITE_STYLESHEET : STYLESHEET)}</style>
 </head>
 <body>
 <header class="masthead"><div class="wrap"><a class="brand" href="/">${siteName}</a></div></header>
@@ -21,6 +23,7 @@ export function renderErrorPage(status: number, title: string, message: string, 
 <h1>${title}</h1>
 <p>${message}</p>
 <p><a href="/">Go to the front page</a></p>
+<p>${lite ? html`<a href="${LITE_OFF}">Full edition</a>` : html`<a href="${LITE_ON}">Lite edition (text only, less data)</a>`}</p>
 </main>
 </body>
 </html>
