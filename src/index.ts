@@ -16,6 +16,7 @@ import { decideRegion } from "./stages/region.ts";
 import { Kv, kvOptionsOf } from "./store/kv.ts";
 import { loadView } from "./store/view.ts";
 import { api } from "./api/entry.ts";
+import { answerEmail } from "./email/handler.ts";
 
 export { Newsroom } from "./publish/newsroom.ts";
 
@@ -71,4 +72,13 @@ async function scheduled(_controller: ScheduledController, env: Env): Promise<vo
   if (report.released > 0 || report.drain.error || report.sweep?.deleted) logEvent("info", "cron pass", { ...report });
 }
 
-export default { fetch, scheduled } satisfies ExportedHandler<Env>;
+/** Mail to the mirrors address (Email Routing): one plain-text answer with every address and the news. */
+async function email(message: ForwardableEmailMessage, env: Env, exec: ExecutionContext): Promise<void> {
+  try {
+    await answerEmail(message, env, exec);
+  } catch (error) {
+    logEvent("error", "email handler failed", { error: String(error) });
+  }
+}
+
+export default { fetch, scheduled, email } satisfies ExportedHandler<Env>;

@@ -10,6 +10,8 @@ export const CACHE_CONTROL = {
   notFound: "public, max-age=60",
   /** A response that sets the visitor's own cookie. */
   personal: "private, no-store",
+  /** A page chosen by the visitor's own cookie (their edition): their browser may keep it, no shared cache. */
+  private: "private, max-age=60",
   /** Feeds, sitemaps and robots.txt are the same for every region: any cache may keep them briefly. */
   feed: "public, max-age=300, stale-while-revalidate=300",
   sitemap: "public, max-age=900, stale-while-revalidate=900",

@@ -17,8 +17,8 @@ import { styleSources } from "../stages/styles.ts";
 export const PAGE_FRESH_SECONDS = 300;
 export const PAGE_STALE_SECONDS = 600;
 
-export function chromeOf(view: View): Chrome {
-  return { site: view.site, mirrors: view.mirrors, canonicalOrigin: view.canonicalOrigin };
+export function chromeOf(view: View, lite: boolean): Chrome {
+  return { site: view.site, mirrors: view.mirrors, canonicalOrigin: view.canonicalOrigin, ...(lite ? { lite } : {}) };
 }
 
 /**
@@ -62,8 +62,8 @@ async function throughCache(ctx: PageContext, key: string, render: (content: Sna
 
 /** An HTML page. Pages use site-relative links, so one copy serves every host: the key is the path. */
 export function htmlPage(ctx: PageContext, key: string, render: (chrome: Chrome, content: Snapshot) => Promise<string>): Promise<Response> {
-  return throughCache(ctx, key, async (content) => {
-    const body = await render(chromeOf(ctx.view), content);
+  return throughCache(ctx, ctx.lite ? `${key}\u0000lite` : key, async (content) => {
+    const body = await render(chromeOf(ctx.view, ctx.lite), content);
     return htmlResponse(body, 200, { "Cache-Control": CACHE_CONTROL.page, ETag: await etagOf(body) });
   });
 }

@@ -192,7 +192,11 @@ export function authorPage(request: IRequest, ctx: PageContext): Promise<Respons
 }
 
 export function mirrorsPage(_request: IRequest, ctx: PageContext): Promise<Response> {
-  return htmlPage(ctx, urls.mirrors(), async (chrome) => renderMirrorsPage(chrome));
+  const help = {
+    ...(ctx.env.MIRRORS_EMAIL ? { emailAddress: ctx.env.MIRRORS_EMAIL } : {}),
+    ...(ctx.view.policy.onion ? { onion: ctx.view.policy.onion } : {}),
+  };
+  return htmlPage(ctx, urls.mirrors(), async (chrome) => renderMirrorsPage(chrome, { help }));
 }
 
 /**

@@ -59,6 +59,8 @@ const MIGRATIONS = [
   "CREATE TABLE blobs (hash TEXT PRIMARY KEY, written INTEGER NOT NULL, created_at INTEGER NOT NULL, released_at INTEGER)",
   // Values of blobs not yet written to KV, in parts (a SQLite row holds at most 2 MB).
   "CREATE TABLE blob_parts (hash TEXT NOT NULL, part INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (hash, part))",
+  // When each reader who wrote to the mirrors address was last answered (one answer an hour).
+  "CREATE TABLE email_replies (sender TEXT PRIMARY KEY, at INTEGER NOT NULL)",
 ];
 
 /** Brings the database up to the current schema; how many migrations ran is kept in meta "schema". */

@@ -382,6 +382,16 @@ export class Newsroom extends DurableObject<Env> {
     });
   }
 
+  // ---- Mail ---------------------------------------------------------------------------------------
+
+  /** Claims the right to answer `sender` now: granted when their last answer is older than `interval`. */
+  claimEmailReply(sender: string, now: number, interval: number): { granted: boolean; last: number | null } {
+    const last = this.#db.first<{ at: number }>("SELECT at FROM email_replies WHERE sender = ?", sender)?.at ?? null;
+    if (last !== null && now - last < interval) return { granted: false, last };
+    this.#db.run("INSERT INTO email_replies (sender, at) VALUES (?, ?) ON CONFLICT (sender) DO UPDATE SET at = excluded.at", sender, now);
+    return { granted: true, last };
+  }
+
   // ---- Audit, operations --------------------------------------------------------------------------
 
   audit(options: { limit: number; cursor?: string }): { entries: AuditEntry[]; cursor?: string } {

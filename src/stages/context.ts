@@ -11,8 +11,12 @@ export interface Notes {
   cache?: CacheStatus;
   /** Who made an API call (a token id). */
   actor?: string;
-  /** Set-Cookie for the visitor's host choice (the override link). */
-  setCookie?: string;
+  /** Set-Cookie values: the visitor's host choice (?stay=1), their edition (?lite=1). */
+  cookies?: string[];
+  /** The answer depends on this visitor's own cookie: shared caches must not keep it. */
+  personal?: boolean;
+  /** Request headers the answer depends on (Vary). */
+  vary?: string[];
   country?: string;
   /** The region decision, as the log shows it: "redirect mirror.example: rule 1 …". */
   decision?: string;
@@ -42,4 +46,6 @@ export interface PageContext extends RequestContext {
   host: HostEntry | undefined;
   /** Origin for absolute links on this host: the configured host asked for, else the primary. */
   origin: string;
+  /** The lite edition: text first, no pictures (Save-Data, ?lite=1 or its cookie). */
+  lite: boolean;
 }

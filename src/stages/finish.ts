@@ -105,11 +105,12 @@ export async function finish(response: Response, request: Request, ctx: RequestC
   if (!out.headers.has("Cache-Control")) {
     out.headers.set("Cache-Control", out.status >= 500 || api ? CACHE_CONTROL.none : out.status === 404 ? CACHE_CONTROL.notFound : CACHE_CONTROL.page);
   }
-  if (ctx.notes.setCookie) {
-    out.headers.append("Set-Cookie", ctx.notes.setCookie);
+  if (ctx.notes.cookies) {
+    for (const value of ctx.notes.cookies) out.headers.append("Set-Cookie", value);
     // A shared cache must never keep one visitor's cookie for the next.
     out.headers.set("Cache-Control", CACHE_CONTROL.personal);
-  }
+  } else if (ctx.notes.personal && out.status < 300) out.headers.set("Cache-Control", CACHE_CONTROL.private);
+  if (ctx.notes.vary && kind === "html") out.headers.set("Vary", ctx.notes.vary.join(", "));
   const onion = ctx.notes.onion;
   if (onion && kind === "html" && out.status === 200) out.headers.set("Onion-Location", onion + ctx.url.pathname + ctx.url.search);
   const etag = out.headers.get("ETag");

@@ -34,9 +34,39 @@ export function regionOf(request: Request, env: { ALLOW_GEO_OVERRIDE?: string })
   return { ...(country ? { country } : {}), ...(continent ? { continent } : {}) };
 }
 
-function hasOverrideCookie(request: Request): boolean {
+export const LITE_COOKIE = "edge_lite";
+
+function hasCookie(request: Request, name: string): boolean {
   const cookie = request.headers.get("Cookie");
-  return cookie !== null && cookie.split(";").some((c) => c.trim() === `${OVERRIDE_COOKIE}=1`);
+  return cookie !== null && cookie.split(";").some((c) => c.trim() === `${name}=1`);
+}
+
+/** A choice kept for 30 days on this host only, or cleared. */
+function cookie(name: string, on: boolean, secure: boolean): string {
+  return `${name}=${on ? `1; Max-Age=${OVERRIDE_MAX_AGE}` : "; Max-Age=0"}; Path=/; SameSite=Lax; HttpOnly${secure ? "; Secure" : ""}`;
+}
+
+function addCookie(ctx: RequestContext, value: string): void {
+  ctx.notes.cookies = [...(ctx.notes.cookies ?? []), value];
+}
+
+/**
+ * Full or lite edition: ?lite=1 / ?lite=0 choose (and keep the choice in a cookie), else the cookie,
+ * else the browser's data saver (Save-Data: on). The answer depends on Save-Data, so says so (Vary);
+ * one chosen by cookie is this visitor's own, so no shared cache keeps it.
+ */
+function chooseEdition(request: Request, ctx: RequestContext, secure: boolean): boolean {
+  ctx.notes.vary = ["Save-Data"];
+  const asked = ctx.url.searchParams.get("lite");
+  if (asked === "1" || asked === "0") {
+    addCookie(ctx, cookie(LITE_COOKIE, asked === "1", secure));
+    return asked === "1";
+  }
+  if (hasCookie(request, LITE_COOKIE)) {
+    ctx.notes.personal = true;
+    return true;
+  }
+  return request.headers.get("Save-Data")?.trim().toLowerCase() === "on";
 }
 
 /** The decision as one log field: "redirect mirror.example: rule 1 "…" sends this region elsewhere". */
@@ -50,7 +80,7 @@ export function routeOf(request: Request, ctx: RequestContext, policy: DomainPol
   const page = (ctx.method === "GET" || ctx.method === "HEAD") && !isRegionExempt(ctx.url.pathname);
   const region = page ? regionOf(request, ctx.env) : {};
   const stay = ctx.url.searchParams.get(OVERRIDE_PARAM);
-  const override = stay === "1" || (stay !== "0" && hasOverrideCookie(request));
+  const override = stay === "1" || (stay !== "0" && hasCookie(request, OVERRIDE_COOKIE));
   const route = routeRequest(policy, ctx.url, { ...region, method: ctx.method, override });
   if (region.country) ctx.notes.country = region.country;
   ctx.notes.decision = describe(route);
@@ -69,12 +99,15 @@ export function decideRegion(request: Request, ctx: RequestContext, view: View):
   const host = route.host;
   ctx.notes.https = ctx.url.protocol === "https:" || host?.scheme === "https";
   if (view.policy.onion) ctx.notes.onion = view.policy.onion;
-  if (host && (stay === "1" || stay === "0")) {
-    const secure = host.scheme === "https" ? "; Secure" : "";
-    ctx.notes.setCookie = `${OVERRIDE_COOKIE}=${stay === "1" ? `1; Max-Age=${OVERRIDE_MAX_AGE}` : "; Max-Age=0"}; Path=/; SameSite=Lax; HttpOnly${secure}`;
-  }
+  if (host && (stay === "1" || stay === "0")) addCookie(ctx, cookie(OVERRIDE_COOKIE, stay === "1", host.scheme === "https"));
   const primary = view.policy.hosts.find((h) => h.host === view.policy.primary);
-  return { ...ctx, view, host, origin: originOf(host ?? primary ?? { host: view.policy.primary, scheme: "https", public: true }) };
+  return {
+    ...ctx,
+    view,
+    host,
+    origin: originOf(host ?? primary ?? { host: view.policy.primary, scheme: "https", public: true }),
+    lite: chooseEdition(request, ctx, host?.scheme === "https"),
+  };
 }
 
 export function insecureApi(location: string): HttpError {
