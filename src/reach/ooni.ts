@@ -77,6 +77,20 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+// Each host is asked for under two names, so a domain list of MAX_LIST holds half as many hosts.
+const HOSTS_PER_REQUEST = MAX_LIST / 2;
+
+function groupings(hosts: number, countries: number): { byCountry: number; byHost: number } {
+  return { byCountry: countries * Math.ceil(hosts / HOSTS_PER_REQUEST), byHost: hosts * Math.ceil(countries / MAX_LIST) };
+}
+
+/** How many requests planOoniRequests makes for this many hosts and countries. */
+export function ooniRequestCount(hosts: number, countries: number): number {
+  if (hosts === 0 || countries === 0) return 0;
+  const { byCountry, byHost } = groupings(hosts, countries);
+  return Math.min(byCountry, byHost);
+}
+
 export interface PlanOptions {
   baseUrl?: string;
   now: Date;
@@ -95,9 +109,7 @@ export function planOoniRequests(hosts: readonly string[], countries: readonly s
   const since = isoDay(new Date(today - (days - 1) * 86_400_000));
   const until = isoDay(new Date(today + 86_400_000));
   const base = (options.baseUrl ?? DEFAULT_OONI_API_URL).replace(/\/+$/, "");
-  const hostsPerRequest = MAX_LIST / 2;
-  const byCountry = countries.length * Math.ceil(hosts.length / hostsPerRequest);
-  const byHost = hosts.length * Math.ceil(countries.length / MAX_LIST);
+  const { byCountry, byHost } = groupings(hosts.length, countries.length);
   const request = (hostGroup: string[], countryGroup: string[], axis: OoniRequest["axis"]): OoniRequest => {
     const params = new URLSearchParams({
       probe_cc: countryGroup.join(","),
@@ -112,7 +124,7 @@ export function planOoniRequests(hosts: readonly string[], countries: readonly s
     });
     return { url: `${base}/api/v1/aggregation?${params.toString().replaceAll("%2C", ",")}`, hosts: hostGroup, countries: countryGroup, axis, since, until };
   };
-  if (byCountry <= byHost) return countries.flatMap((c) => chunks(hosts, hostsPerRequest).map((group) => request(group, [c], "domain")));
+  if (byCountry <= byHost) return countries.flatMap((c) => chunks(hosts, HOSTS_PER_REQUEST).map((group) => request(group, [c], "domain")));
   return hosts.flatMap((h) => chunks(countries, MAX_LIST).map((group) => request([h], group, "probe_cc")));
 }
 
