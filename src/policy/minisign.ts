@@ -191,3 +191,17 @@ export async function verify(data: Uint8Array, signatureText: string, publicKey:
     return { ok: false, reason: "comment signature verification failed: the trusted comment was changed" };
   return { ok: true, trustedComment, prehashed: algorithm === PREHASHED };
 }
+
+/**
+ * Signs the exact bytes served as /.well-known/mirrors.json with the MIRRORS_SIGNING_KEY secret, for
+ * `/.well-known/mirrors.json.minisig`. Call when the list changes and store both; a bad secret is an error
+ * message, not an exception, so the list can still be served unsigned while an operator fixes it.
+ */
+export async function signMirrorList(body: string | Uint8Array, secretText: string, at: Date): Promise<{ signature: string } | { error: string }> {
+  const secret = parseSecretKey(secretText);
+  if ("error" in secret) return secret;
+  const mismatch = await checkSecretKey(secret);
+  if (mismatch) return { error: mismatch };
+  const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
+  return { signature: await sign(bytes, secret, { trustedComment: trustedCommentFor("mirrors.json", at) }) };
+}

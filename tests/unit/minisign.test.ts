@@ -20,6 +20,7 @@ import {
   parsePublicKey,
   parseSecretKey,
   sign,
+  signMirrorList,
   trustedCommentFor,
   verify,
 } from "../../src/policy/minisign.ts";
@@ -100,6 +101,23 @@ describe("minisign keys and signatures", () => {
     });
     expect(await verify(data, "hello", formatPublicKey(secret))).toEqual({ ok: false, reason: expect.stringContaining("not a minisign signature file") });
     await expect(sign(data, secret, { trustedComment: "two\nlines" })).rejects.toThrow(/one line/);
+  });
+});
+
+describe("signMirrorList", () => {
+  it("signs the served text with the stored secret, or says what is wrong with the secret", async () => {
+    const secret = await generateSecretKey();
+    const signed = await signMirrorList(MIRRORS, formatSecretKey(secret), new Date("2026-11-25T10:00:00Z"));
+    if (!("signature" in signed)) throw new Error(signed.error);
+    expect(await verify(text(MIRRORS), signed.signature, formatPublicKey(secret))).toMatchObject({
+      ok: true,
+      trustedComment: "timestamp:1795600800\tfile:mirrors.json\thashed",
+    });
+    expect(await signMirrorList(MIRRORS, "", new Date())).toEqual({ error: expect.stringContaining("MIRRORS_SIGNING_KEY must start with") });
+    const other = await generateSecretKey();
+    expect(await signMirrorList(MIRRORS, formatSecretKey({ ...secret, key: other.key }), new Date())).toEqual({
+      error: expect.stringContaining("does not match"),
+    });
   });
 });
 
