@@ -1,9 +1,9 @@
 // Minisign signatures (https://jedisct1.github.io/minisign/) for /.well-known/mirrors.json: readers verify
 // the mirror list with `minisign -Vm mirrors.json -P RW...`. Ed25519 through WebCrypto; pure otherwise.
 //
-// Signatures are the prehashed kind ("ED": Ed25519 over the BLAKE2b-512 of the file), which minisign
-// 0.10 and later make by default and every version since 0.8 verifies; the legacy kind ("Ed": Ed25519
-// over the file itself) is verified too, so signatures made with `minisign -S -l` check here as well.
+// Signatures are the prehashed kind ("ED": Ed25519 over the BLAKE2b-512 of the file), the default since
+// minisign 0.10, which is phasing the legacy kind out; Debian's 0.11 verifies them, even with -H. The
+// legacy kind ("Ed": Ed25519 over the file itself) is verified too, as `minisign -S -l` makes it.
 
 import { blake2b } from "./blake2b.ts";
 
