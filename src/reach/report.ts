@@ -1,6 +1,7 @@
 // Reach status in words: the operator's table (npm run reach, GET /api/reach) and the readers' notice on
 // /mirrors. Pure.
 
+import { ourHostNames } from "../policy/lookalike.ts";
 import { reachSettings } from "../policy/reach-config.ts";
 import type { DomainPolicy } from "../policy/types.ts";
 import type { PairStatus } from "./status.ts";
@@ -17,9 +18,13 @@ export function countriesToCheck(policy: DomainPolicy): string[] {
   return [...countries].sort();
 }
 
-/** The hosts a pass checks: the public ones (a censor can only block what it knows), ports dropped. */
+/**
+ * The hosts a pass checks: every name readers may meet (public hosts, and hosts readers are redirected
+ * to, such as a standby host brought in: a censor learns those by following a redirect), ports
+ * dropped; not the onion address, which OONI does not measure.
+ */
 export function hostsToCheck(policy: DomainPolicy): string[] {
-  return [...new Set(policy.hosts.filter((h) => h.public).map((h) => h.host.replace(/:\d+$/, "")))];
+  return ourHostNames(policy).filter((h) => !h.endsWith(".onion"));
 }
 
 /** The figures behind a status, in one line: "OONI 38 measurements: 3 block pages, 17 anomalous, 13 OK, 5 failed; traffic 5% of baseline (others 100%)". */
@@ -83,7 +88,7 @@ function countryName(code: string): string {
 
 /** For /mirrors: which public addresses are reported blocked where, since when, in plain English. */
 export function readerNotices(pairs: readonly PairStatus[], policy: DomainPolicy): ReaderNotice[] {
-  const published = new Set(hostsToCheck(policy));
+  const published = new Set(policy.hosts.filter((h) => h.public).map((h) => h.host.replace(/:\d+$/, "")));
   return pairs
     .filter((p) => p.status === "blocked" && published.has(p.host))
     .sort((a, b) => a.host.localeCompare(b.host) || a.country.localeCompare(b.country))

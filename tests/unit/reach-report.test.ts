@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from "vitest";
 import { countriesToCheck, figuresText, hostsToCheck, reachTable, readerNotices } from "../../src/reach/report.ts";
+import type { DomainPolicy } from "../../src/policy/types.ts";
 import type { PairStatus } from "../../src/reach/status.ts";
 import { POLICY } from "./policy-fixture.ts";
 
@@ -39,6 +40,13 @@ const OPEN: PairStatus = {
 describe("what a pass checks", () => {
   it("takes the public hosts and the countries the rules name, plus the watch list", () => {
     expect(hostsToCheck(POLICY)).toEqual(["news.example", "mirror-one.example", "mirror-two.example", "uk.example"]);
+    // A standby host brought in is not public, but readers are sent there: it is checked too.
+    const brought: DomainPolicy = {
+      ...POLICY,
+      hosts: [...POLICY.hosts, { host: "reserve.example", scheme: "https", public: false }],
+      rules: [{ countries: ["IR"], hosts: ["reserve.example", "mirror-one.example"] }],
+    };
+    expect(hostsToCheck(brought)).toContain("reserve.example");
     expect(countriesToCheck(POLICY)).toEqual(["CN", "GB", "IR", "RU"]);
     expect(countriesToCheck({ ...POLICY, reach: { mode: "suggest", watch: ["TM", "IR"] } })).toEqual(["CN", "GB", "IR", "RU", "TM"]);
   });
