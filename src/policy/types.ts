@@ -9,6 +9,8 @@ export interface HostEntry {
   public: boolean;
   /** When the host went live (ISO date), published as created_at in /.well-known/mirrors.json. */
   added?: string;
+  /** Reach: held in reserve (routed to the Worker, not public, in no rule) until a pass in act mode brings it in. */
+  standby?: boolean;
 }
 
 /** Visitors from any listed country or continent are served by `hosts[0]`, or in place on any host listed. */
@@ -31,6 +33,26 @@ export interface DomainPolicy {
   hosts: HostEntry[];
   rules: Rule[];
   default: DefaultAction;
+  /** Reach: how passes that notice blocked hosts may act (docs/reach.md); `suggest` when absent. */
+  reach?: ReachConfig;
+}
+
+/** Reach settings: see src/policy/reach-config.ts for the defaults and limits. */
+export interface ReachConfig {
+  /** off: no passes; suggest: record and notify only; act: also change the policy. */
+  mode: "off" | "suggest" | "act";
+  /** Countries checked in addition to those the rules name (ISO 3166-1 alpha-2). */
+  watch?: string[];
+  thresholds?: ReachThresholds;
+}
+
+export interface ReachThresholds {
+  /** OONI: fewer measurements than this in the window is "unknown". */
+  minMeasurements?: number;
+  /** OONI: anomalous share of usable measurements, in percent, from which a host counts as blocked. */
+  blockedPercent?: number;
+  /** Traffic: fall below the host's own baseline, in percent, from which its traffic counts as dropped. */
+  dropPercent?: number;
 }
 
 /** What a request looks like to the policy: plain values, no Request object. */

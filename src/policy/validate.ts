@@ -4,6 +4,7 @@ import { normaliseDateTime } from "../content/article.ts";
 import { type Fields, type Problem, fieldPath, isFields, unknownFields } from "../content/problems.ts";
 import { ALL_COUNTRIES, CONTINENTS, TOR_COUNTRY, UNKNOWN_COUNTRY, continentOf, isContinentCode, isCountryCode } from "./countries.ts";
 import { decide } from "./decide.ts";
+import { checkStandby, readReach } from "./reach-config.ts";
 import type { DefaultAction, DomainPolicy, HostEntry, Rule } from "./types.ts";
 
 export interface PolicyCheck {
@@ -28,7 +29,7 @@ export function checkPolicy(input: unknown): PolicyCheck {
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   if (!isFields(input)) return { errors: [{ field: "(policy)", message: "must be an object with primary, hosts, rules and default" }], warnings };
-  unknownFields(input, ["primary", "canonical", "onion", "hosts", "rules", "default"], "", errors);
+  unknownFields(input, ["primary", "canonical", "onion", "hosts", "rules", "default", "reach"], "", errors);
 
   const hosts = readHosts(input.hosts, errors);
   const known = new Set(hosts.map((h) => h.host));
@@ -65,6 +66,10 @@ export function checkPolicy(input: unknown): PolicyCheck {
     if (to) defaultAction = { redirect: to };
   } else errors.push({ field: "default", message: 'must be { serve = "requested" } or { redirect = "<host>" }' });
 
+  // Reach (docs/reach.md): the settings, and the standby hosts kept out of service until needed.
+  const reach = readReach(input.reach, errors);
+  checkStandby(input.hosts, hosts, rules, { primary, canonical, default: defaultAction }, errors);
+
   if (errors.length > 0 || !primary || !defaultAction) return { errors, warnings };
   const policy: DomainPolicy = {
     primary,
@@ -73,6 +78,7 @@ export function checkPolicy(input: unknown): PolicyCheck {
     hosts,
     rules,
     default: defaultAction,
+    ...(reach ? { reach } : {}),
   };
   checkOneHop(policy, errors);
   checkCrawlers(policy, warnings);
@@ -91,7 +97,7 @@ function readHosts(value: unknown, errors: Problem[]): HostEntry[] {
       errors.push({ field: at, message: "must be an object with host, scheme, label and public" });
       return;
     }
-    unknownFields(entry, ["host", "scheme", "label", "public", "added"], at, errors);
+    unknownFields(entry, ["host", "scheme", "label", "public", "added", "standby"], at, errors);
     const { host, scheme, label, added } = entry;
     if (typeof host !== "string" || !HOST.test(host)) {
       errors.push({ field: `${at}.host`, message: `${JSON.stringify(host)} is not a lower-case host name with an optional port (no scheme or path)` });
@@ -104,12 +110,14 @@ function readHosts(value: unknown, errors: Problem[]): HostEntry[] {
     if (typeof entry.public !== "boolean") errors.push({ field: `${at}.public`, message: "must be true or false" });
     const addedDate = typeof added === "string" ? normaliseDateTime(added) : undefined;
     if (added !== undefined && !addedDate) errors.push({ field: `${at}.added`, message: 'must be an ISO 8601 date such as "2026-10-01"' });
+    if (entry.standby !== undefined && typeof entry.standby !== "boolean") errors.push({ field: `${at}.standby`, message: "must be true or false" });
     hosts.push({
       host,
       scheme: scheme === "http" ? "http" : "https",
       ...(typeof label === "string" ? { label } : {}),
       public: entry.public === true,
       ...(addedDate ? { added: addedDate } : {}),
+      ...(entry.standby === true ? { standby: true } : {}),
     });
   });
   return hosts;
