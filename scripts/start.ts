@@ -22,10 +22,15 @@ policy (http://news.localhost:8787, http://mirror-one.localhost:8787, ...):
 }
 
 const devVars = join(ROOT, ".dev.vars");
+const example = await readFile(join(ROOT, ".dev.vars.example"), "utf8");
 if (!existsSync(devVars)) {
-  const example = await readFile(join(ROOT, ".dev.vars.example"), "utf8");
   await writeFile(devVars, example.replace(/^ADMIN_TOKEN=.*$/m, `ADMIN_TOKEN=${randomBytes(24).toString("hex")}`), { mode: 0o600 });
   console.log(`Created .dev.vars with a random ADMIN_TOKEN for the local publishing API (see docs/publishing.md).`);
+} else {
+  // A .dev.vars from an older checkout gets the settings added since (it keeps its own token).
+  const current = await readFile(devVars, "utf8");
+  const missing = example.split("\n").filter((line) => /^[A-Z_]+=/.test(line) && !new RegExp(`^${line.split("=")[0]}=`, "m").test(current));
+  if (missing.length > 0) await writeFile(devVars, `${current.trimEnd()}\n${missing.join("\n")}\n`, { mode: 0o600 });
 }
 
 /** A fingerprint of kv-seed/ and of the code that validates it. */

@@ -9,7 +9,7 @@ import { newsroom } from "./publish/stub.ts";
 import { pages } from "./router.ts";
 import type { RequestContext } from "./stages/context.ts";
 import { fallbackResponse } from "./stages/fallback.ts";
-import { type NotFoundPage, finish, logRequest, renderError } from "./stages/finish.ts";
+import { type NotFoundPage, countRequest, finish, logRequest, renderError } from "./stages/finish.ts";
 import { checkRequestLimits } from "./stages/limits.ts";
 import { checkPageMethod } from "./stages/methods.ts";
 import { decideRegion } from "./stages/region.ts";
@@ -57,6 +57,7 @@ async function fetch(request: Request, env: Env, exec: ExecutionContext): Promis
       response = await renderError(error, ctx, on404.page);
     }
     const out = await finish(response, request, ctx);
+    countRequest(out, ctx);
     logRequest(out, ctx);
     return request.method === "HEAD" ? new Response(null, out) : out;
   } catch (error) {
@@ -66,9 +67,19 @@ async function fetch(request: Request, env: Env, exec: ExecutionContext): Promis
   }
 }
 
-/** The cron trigger (wrangler.toml): the writer's pass (scheduled stories, the projection, the sweep). */
-async function scheduled(_controller: ScheduledController, env: Env): Promise<void> {
-  const report = await newsroom(env).tick();
+/** The hourly schedule in wrangler.toml: the reach pass. Every other schedule is the writer's minute pass. */
+const REACH_CRON = "7 * * * *";
+
+/** The cron triggers (wrangler.toml), told apart by their schedule. */
+async function scheduled(controller: ScheduledController, env: Env): Promise<void> {
+  const writer = newsroom(env);
+  if (controller.cron === REACH_CRON) {
+    const report = await writer.reachPass({ id: "reach", method: "CRON", path: REACH_CRON });
+    const { changes, act } = report as { changes?: unknown[]; act?: unknown };
+    if (changes && changes.length > 0) logEvent("warn", "reach pass: statuses changed", { changes, act });
+    return;
+  }
+  const report = await writer.tick();
   if (report.released > 0 || report.drain.error || report.sweep?.deleted) logEvent("info", "cron pass", { ...report });
 }
 

@@ -6,9 +6,9 @@ import { type IRequest, Router } from "itty-router";
 import { notFound } from "./http/errors.ts";
 import { siteFeed, tagFeed } from "./pages/feeds.ts";
 import { mediaFile } from "./pages/media.ts";
-import { favicon, mirrorsJson } from "./pages/site-files.ts";
+import { favicon, mirrorsJson, mirrorsSignature } from "./pages/site-files.ts";
 import { robotsTxt, sitemapDay, sitemapIndex, sitemapNews, sitemapPages } from "./pages/sitemaps.ts";
-import { articlePage, authorPage, homePage, mirrorsPage, sectionPage, sitePage, tagPage } from "./pages/stories.ts";
+import { articlePage, authorPage, homePage, mirrorsPage, sectionPage, sitePage, tagPage, verifyPage } from "./pages/stories.ts";
 import type { PageContext } from "./stages/context.ts";
 
 export const pages = Router<IRequest, [PageContext]>();
@@ -34,6 +34,8 @@ pages
   .get("/media/:name", mediaFile)
   .get("/mirrors", mirrorsPage)
   .get("/.well-known/mirrors.json", mirrorsJson)
+  .get("/.well-known/mirrors.json.minisig", mirrorsSignature)
+  .get("/verify", verifyPage)
   .get("/favicon.svg", favicon)
   .all("*", () => {
     throw notFound();

@@ -13,6 +13,7 @@ import { allow } from "./methods.ts";
 import { deleteMediaRoute, listMediaRoute, putMedia } from "./media.ts";
 import { openApiDocument } from "./openapi.ts";
 import { deletePolicy, getPolicyRoute, policyHistory, putPolicy, rollback } from "./policy.ts";
+import { reachStatus, runReach } from "./reach.ts";
 
 export const api = Router<IRequest, [RequestContext]>({ before: [withApiAuth] });
 
@@ -32,6 +33,8 @@ api
   .get("/api/policy/history", policyHistory)
   .post("/api/policy/rollback", rollback)
   .get("/api/audit", auditLog)
+  .get("/api/reach", reachStatus)
+  .post("/api/reach/run", runReach)
   .post("/api/import", importContent)
   .post("/api/import/media", importMedia)
   .all("/api/openapi.json", allow("GET"))
@@ -43,6 +46,8 @@ api
   .all("/api/policy/history", allow("GET"))
   .all("/api/policy/rollback", allow("POST"))
   .all("/api/audit", allow("GET"))
+  .all("/api/reach", allow("GET"))
+  .all("/api/reach/run", allow("POST"))
   .all("/api/import", allow("POST"))
   .all("/api/import/media", allow("POST"))
   .all("*", () => {

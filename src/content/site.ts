@@ -49,6 +49,11 @@ export interface SiteConfig {
    * domain changes. Set it once and never change it: readers would show every story again.
    */
   feedId?: string;
+  /**
+   * The minisign public key ("RW…", from `npm run keygen-mirrors`) whose secret signs
+   * /.well-known/mirrors.json: shown on /mirrors so readers can check the list they got.
+   */
+  signingKey?: string;
   sections: Section[];
   authors: Author[];
   /** Display labels for tag slugs; a tag without one is shown as its slug in title case. */
@@ -82,6 +87,9 @@ export function tagLabel(site: SiteConfig, tag: string): string {
   return site.tags[tag] ?? tag.replace(/-/g, " ").replace(/^./, (c) => c.toUpperCase());
 }
 
+/** A minisign public key: "RW" (base64 of "Ed") and 54 more base64 characters (key id and key). */
+const MINISIGN_PUBLIC_KEY = /^RW[A-Za-z0-9+/]{54}$/;
+
 const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/;
 
 /** RFC 4151 taggingEntity: a DNS name or e-mail address, a comma, and a date (year, month or day). */
@@ -114,7 +122,12 @@ export function isLanguageTag(value: string): boolean {
 export function validateSite(input: unknown): Validated<SiteConfig> {
   const problems: Problem[] = [];
   if (!isFields(input)) return { ok: false, problems: [{ field: "(site)", message: "must be a JSON object" }] };
-  unknownFields(input, ["name", "tagline", "description", "language", "logo", "shareImage", "feedId", "sections", "authors", "tags"], "", problems);
+  unknownFields(
+    input,
+    ["name", "tagline", "description", "language", "logo", "shareImage", "feedId", "signingKey", "sections", "authors", "tags"],
+    "",
+    problems,
+  );
   const name = readText(input, "name", { required: true, max: 80 }, "", problems);
   const tagline = readText(input, "tagline", { max: 160 }, "", problems) ?? "";
   const description = readText(input, "description", { required: true, max: 300 }, "", problems);
@@ -123,6 +136,13 @@ export function validateSite(input: unknown): Validated<SiteConfig> {
   const logo = readText(input, "logo", { max: 90 }, "", problems);
   if (logo && !isMediaName(logo)) problems.push({ field: "logo", message: `"${logo}" is not a media file name` });
   const shareImage = input.shareImage === undefined || input.shareImage === null ? undefined : readShareImage(input.shareImage, problems);
+  const signingKey = readText(input, "signingKey", { max: 60 }, "", problems);
+  if (signingKey && !MINISIGN_PUBLIC_KEY.test(signingKey)) {
+    problems.push({
+      field: "signingKey",
+      message: `"${signingKey}" is not a minisign public key (RW and 54 base64 characters, as \`npm run keygen-mirrors\` prints)`,
+    });
+  }
   const feedId = readText(input, "feedId", { max: 120 }, "", problems);
   if (feedId && !isTaggingEntity(feedId)) {
     problems.push({ field: "feedId", message: `"${feedId}" must be a domain name you own and a date, such as "meridian-courier.example,2026" (RFC 4151)` });
@@ -183,6 +203,7 @@ export function validateSite(input: unknown): Validated<SiteConfig> {
       ...(logo ? { logo } : {}),
       ...(shareImage ? { shareImage } : {}),
       ...(feedId ? { feedId } : {}),
+      ...(signingKey ? { signingKey } : {}),
       sections,
       authors,
       tags,

@@ -14,6 +14,8 @@ export const urls = {
   media: (name: string) => `/media/${name}`,
   mirrors: () => "/mirrors",
   mirrorsJson: () => "/.well-known/mirrors.json",
+  /** "Is this address one of ours?", optionally for one host. */
+  verify: (host?: string) => (host === undefined ? "/verify" : `/verify?host=${encodeURIComponent(host)}`),
   /** A listing's next page: the same listing with a cursor (the old form; numbered pages replace it). */
   page: (listingPath: string, cursor: string) => `${listingPath}?cursor=${encodeURIComponent(cursor)}`,
   /** Page n of a listing: "/section/news" (n = 1), "/section/news/page/2"; for the whole site "/" and "/page/2". */

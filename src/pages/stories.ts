@@ -13,6 +13,8 @@ import { renderArticlePage } from "../render/pages/article.ts";
 import { renderHomePage } from "../render/pages/home.ts";
 import { type ListingPage, renderLatestPage, renderListingPage } from "../render/pages/listing.ts";
 import { renderMirrorsPage } from "../render/pages/mirrors.ts";
+import { renderVerifyPage } from "../render/pages/verify.ts";
+import { checkHost, ourHostNames } from "../policy/lookalike.ts";
 import { renderNotFoundPage } from "../render/pages/not-found.ts";
 import { type Listing, listing } from "../store/format.ts";
 import type { Snapshot } from "../store/snapshot.ts";
@@ -196,7 +198,17 @@ export function mirrorsPage(_request: IRequest, ctx: PageContext): Promise<Respo
     ...(ctx.env.MIRRORS_EMAIL ? { emailAddress: ctx.env.MIRRORS_EMAIL } : {}),
     ...(ctx.view.policy.onion ? { onion: ctx.view.policy.onion } : {}),
   };
-  return htmlPage(ctx, urls.mirrors(), async (chrome) => renderMirrorsPage(chrome, { help }));
+  return htmlPage(ctx, urls.mirrors(), async (chrome, content) => {
+    const reach = ctx.view.extras.reach ? await content.extra<{ notices: { text: string }[] }>(ctx.view.extras.reach) : undefined;
+    return renderMirrorsPage(chrome, { help, notices: reach?.notices ?? [], ...(chrome.site.signingKey ? { signingKey: chrome.site.signingKey } : {}) });
+  });
+}
+
+/** /verify?host=NAME: whether NAME is one of this site's addresses, in plain words. */
+export function verifyPage(_request: IRequest, ctx: PageContext): Promise<Response> {
+  const asked = ctx.url.searchParams.get("host")?.slice(0, 300);
+  const check = asked ? checkHost(asked, ourHostNames(ctx.view.policy)) : undefined;
+  return htmlPage(ctx, asked ? urls.verify(asked) : urls.verify(), async (chrome) => renderVerifyPage(chrome, check));
 }
 
 /**

@@ -9,11 +9,14 @@ export function normaliseHost(host: string): string {
 }
 
 /**
- * A policy made ready for deciding: hosts by name and the rule each country and continent meets first.
- * Built once per policy object (a policy is never changed once validated), so a decision is a few map
- * lookups however many rules and hosts there are.
+ * A policy made ready for deciding: hosts by name and the rule each country and continent meets first,
+ * built once per policy object, so a decision is a few map lookups however many rules there are. The
+ * rules it was built from are kept: a policy changed in place (reach/act.ts edits a copy) is rebuilt.
  */
 interface Compiled {
+  rules: Rule[];
+  lists: (readonly string[] | undefined)[];
+  hostList: HostEntry[];
   hosts: Map<string, HostEntry>;
   byCountry: Map<string, number>;
   byContinent: Map<string, number>;
@@ -21,10 +24,26 @@ interface Compiled {
 
 const compiled = new WeakMap<DomainPolicy, Compiled>();
 
+function current(c: Compiled, policy: DomainPolicy): boolean {
+  return (
+    c.hostList === policy.hosts &&
+    c.hosts.size === policy.hosts.length &&
+    c.rules.length === policy.rules.length &&
+    policy.rules.every((rule, i) => rule === c.rules[i] && rule.countries === c.lists[2 * i] && rule.continents === c.lists[2 * i + 1])
+  );
+}
+
 function compile(policy: DomainPolicy): Compiled {
   let c = compiled.get(policy);
-  if (c) return c;
-  c = { hosts: new Map(policy.hosts.map((h) => [h.host, h])), byCountry: new Map(), byContinent: new Map() };
+  if (c && current(c, policy)) return c;
+  c = {
+    rules: [...policy.rules],
+    lists: policy.rules.flatMap((r) => [r.countries, r.continents]),
+    hostList: policy.hosts,
+    hosts: new Map(policy.hosts.map((h) => [h.host, h])),
+    byCountry: new Map(),
+    byContinent: new Map(),
+  };
   for (const [index, rule] of policy.rules.entries()) {
     for (const country of rule.countries ?? []) if (!c.byCountry.has(country)) c.byCountry.set(country, index);
     for (const continent of rule.continents ?? []) if (!c.byContinent.has(continent)) c.byContinent.set(continent, index);

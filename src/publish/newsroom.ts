@@ -21,9 +21,18 @@ import { Db, migrate } from "./db.ts";
 import { Drain, type DrainReport } from "./drain.ts";
 import { mergePatch } from "./merge-patch.ts";
 import { type Actor, type Committed, type Failure, type Precondition, failure } from "./outcomes.ts";
-import { type LivePolicyState, type PolicyVersion, livePolicy, policyHistory, policyTag, rollbackTarget, savePolicy } from "./policy.ts";
+import { type LivePolicyState, type PolicyVersion, livePolicy, newPolicyVersion, policyHistory, policyTag, rollbackTarget, savePolicy } from "./policy.ts";
 import { Projection } from "./projection.ts";
 import { type SweepReport, sweep } from "./sweep.ts";
+import { deployedPolicyId, makeMirrorsBlob } from "./mirrors-doc.ts";
+import { reachSettings } from "../policy/reach-config.ts";
+import { changeNote } from "../reach/act.ts";
+import { sendWebhook } from "../reach/notify.ts";
+import { DEFAULT_OONI_API_URL } from "../reach/ooni.ts";
+import { runReachPass } from "../reach/pass.ts";
+import { readerNotices } from "../reach/report.ts";
+import type { PairStatus, ReachState } from "../reach/status.ts";
+import { TRAFFIC_DATASET } from "../reach/traffic.ts";
 
 /** A failure thrown out of a storage transaction so that nothing it wrote is kept. */
 class Refused extends Error {
@@ -87,6 +96,29 @@ export interface TickReport {
   drain: DrainReport;
   sweep?: SweepReport;
 }
+
+/** After an act pass moves a country, its traffic is not compared with its old baseline for this long. */
+const ROUTING_SETTLE_MS = 7 * 24 * 3600_000;
+
+export interface ReachSignals {
+  ooni: string;
+  traffic: string;
+  webhook: string;
+}
+
+export type ReachReport =
+  | {
+      ok: true;
+      mode: string;
+      at: string;
+      changes: unknown[];
+      pairs: PairStatus[];
+      act?: { changes: unknown[]; stuck: unknown[]; policyVersion?: string; refused?: string };
+      messages: unknown[];
+      signals: ReachSignals & { ooniRequests: number; ooniProblems: unknown[]; trafficSignal: unknown };
+      budget: unknown;
+    }
+  | Failure;
 
 export interface Health {
   seeded: boolean;
@@ -224,6 +256,7 @@ export class Newsroom extends DurableObject<Env> {
       }
       return report;
     });
+    if (outcome.ok) await this.#ensureMirrorsList();
     return outcome;
   }
 
@@ -357,6 +390,11 @@ export class Newsroom extends DurableObject<Env> {
     return this.#changePolicy(check.policy, precondition, actor, "policy.rollback", `rollback to ${target.version}`);
   }
 
+  /**
+   * Puts a policy in force with its signed mirror list (signed before the change, stored with it, so
+   * readers never get a list that is not the policy's). `expect` guards a reach pass: an operator's
+   * change made while the pass ran wins.
+   */
   async #changePolicy(
     policy: DomainPolicy | null,
     precondition: Precondition,
@@ -364,12 +402,38 @@ export class Newsroom extends DurableObject<Env> {
     action: string,
     note?: string,
     warnings: unknown[] = [],
+    options: { operator?: boolean; expect?: string; routingChanged?: string[] } = { operator: true },
   ): Promise<PolicyOutcome> {
-    return this.#commit((projection, now) => {
+    const now = Date.now();
+    const version = newPolicyVersion(now);
+    const deployed = this.#deployedPolicy();
+    const listed = policy ?? deployed;
+    const tag = policy ? version : `deployed:${this.#db.meta<{ hash: string } | null>("deployed", null)?.hash ?? ""}`;
+    const mirrors = listed
+      ? await makeMirrorsBlob(
+          listed,
+          policy ? version : deployedPolicyId(this.env.DOMAIN_POLICY),
+          policy ? new Date(now).toISOString() : this.#deployedSince(),
+          this.env.MIRRORS_SIGNING_KEY,
+          now,
+        )
+      : undefined;
+    return this.#commit((projection) => {
       const current = policyTag(this.#db);
       const wanted = precondition.ifMatch;
       if (wanted !== undefined && wanted !== "*" && !wanted.includes(current)) return failure("precondition_failed", { current });
-      const saved = savePolicy(this.#db, policy, actor, action, now, note);
+      if (options.expect !== undefined && options.expect !== current) return failure("conflict", { detail: "policy changed during the pass", current });
+      const saved = savePolicy(this.#db, policy, actor, action, now, note, version);
+      if (options.operator) this.#db.setMeta("reachBase", policy);
+      if (options.routingChanged) {
+        const until = this.#db.meta<Record<string, number>>("routingChanged", {});
+        for (const country of options.routingChanged) until[country] = now + ROUTING_SETTLE_MS;
+        this.#db.setMeta("routingChanged", until);
+      }
+      if (mirrors) {
+        this.#setExtra(projection, "mirrors", mirrors, tag);
+        this.#db.setMeta("mirrorsSigned", Boolean(this.env.MIRRORS_SIGNING_KEY));
+      }
       projection.pointer();
       return {
         ok: true as const,
@@ -379,7 +443,137 @@ export class Newsroom extends DurableObject<Env> {
         warnings,
         audit: saved.audit,
       };
+    }, now);
+  }
+
+  #deployedPolicy(): DomainPolicy | undefined {
+    return checkPolicy(this.env.DOMAIN_POLICY).policy;
+  }
+
+  #deployedSince(): string {
+    return new Date(this.#db.meta<{ since: number } | null>("deployed", null)?.since ?? Date.now()).toISOString();
+  }
+
+  /** Names a blob other features add to the pointer (the signed mirror list, reach notices). */
+  #setExtra(projection: Projection, name: string, value: unknown, tag?: string): void {
+    const extras = this.#db.meta<Record<string, string>>("extras", {});
+    extras[name] = projection.blob(value);
+    this.#db.setMeta("extras", extras);
+    if (tag !== undefined) this.#db.setMeta(`extraTag:${name}`, tag);
+  }
+
+  /**
+   * The mirror list for the policy in force, when it has none yet or lists another policy (a first
+   * seed, a new deploy's wrangler.toml, a signing key set or removed).
+   */
+  async #ensureMirrorsList(): Promise<void> {
+    if (!this.#site()) return;
+    const live = livePolicy(this.#db);
+    const tag = live ? live.version : `deployed:${this.#db.meta<{ hash: string } | null>("deployed", null)?.hash ?? ""}`;
+    const signed = Boolean(this.env.MIRRORS_SIGNING_KEY);
+    if (this.#db.meta<string | null>("extraTag:mirrors", null) === tag && this.#db.meta("mirrorsSigned", false) === signed) return;
+    const policy = live?.policy ?? this.#deployedPolicy();
+    if (!policy) return;
+    const now = Date.now();
+    const blob = await makeMirrorsBlob(
+      policy,
+      live ? live.version : deployedPolicyId(this.env.DOMAIN_POLICY),
+      live ? live.savedAt : this.#deployedSince(),
+      this.env.MIRRORS_SIGNING_KEY,
+      now,
+    );
+    await this.#commit((projection) => {
+      this.#setExtra(projection, "mirrors", blob, tag);
+      this.#db.setMeta("mirrorsSigned", signed);
+      projection.pointer();
+      return { ok: true as const, audit: "" };
+    }, now);
+  }
+
+  // ---- Reach --------------------------------------------------------------------------------------
+
+  /** What the last passes found, per host and country (GET /api/reach, npm run reach). */
+  reachStatus(): { mode: string; lastPass: string | null; pairs: PairStatus[]; signals: ReachSignals } {
+    const state = this.#db.meta<ReachState>("reachState", { pairs: [] });
+    const policy = this.getPolicy().policy;
+    return { mode: policy ? reachSettings(policy).mode : "off", lastPass: state.lastPass ?? null, pairs: state.pairs, signals: this.#signals() };
+  }
+
+  #signals(): ReachSignals {
+    const missing = [!this.env.ANALYTICS_ACCOUNT_ID && "ANALYTICS_ACCOUNT_ID", !this.env.ANALYTICS_API_TOKEN && "ANALYTICS_API_TOKEN"].filter(Boolean);
+    return {
+      ooni: this.env.OONI_API_URL || DEFAULT_OONI_API_URL,
+      traffic:
+        missing.length === 0 ? "on" : `off: the secret${missing.length > 1 ? "s" : ""} ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set`,
+      webhook: this.env.REACH_WEBHOOK_URL ? "on" : "off",
+    };
+  }
+
+  /**
+   * One reach pass (hourly from the cron, or POST /api/reach/run): both signals, the two-passes-in-a-row
+   * status, and in act mode a new policy version routing around what is blocked, unless an operator
+   * changed the policy while the pass ran. Notifications go out after the state is saved, never in its way.
+   */
+  async reachPass(actor: Actor): Promise<ReachReport> {
+    const now = Date.now();
+    const inForce = this.getPolicy();
+    if (!inForce.policy) return { ok: false, code: "not_seeded" };
+    const previous = this.#db.meta<ReachState | undefined>("reachState", undefined);
+    const settle = this.#db.meta<Record<string, number>>("routingChanged", {});
+    const base = this.#db.meta<DomainPolicy | null>("reachBase", null) ?? inForce.policy;
+    const result = await runReachPass({
+      policy: inForce.policy,
+      basePolicy: base,
+      ...(previous ? { previous } : {}),
+      now: new Date(now),
+      fetch: (input, init) => fetch(input, init),
+      ...(this.env.OONI_API_URL ? { ooniApiUrl: this.env.OONI_API_URL } : {}),
+      analytics: { accountId: this.env.ANALYTICS_ACCOUNT_ID, token: this.env.ANALYTICS_API_TOKEN, dataset: TRAFFIC_DATASET },
+      routingChanged: new Set(
+        Object.entries(settle)
+          .filter(([, until]) => until > now)
+          .map(([country]) => country),
+      ),
+      site: this.#site()?.name ?? "Edge News",
+      webhook: Boolean(this.env.REACH_WEBHOOK_URL),
     });
+    let policyVersion: string | undefined;
+    let refused: string | undefined;
+    if (result.act?.policy) {
+      const changed = await this.#changePolicy(result.act.policy, {}, actor, "reach.act", changeNote(result.act.changes, new Date(now)), [], {
+        expect: inForce.version,
+        routingChanged: [...new Set(result.act.changes.map((c) => c.country))],
+      });
+      if (changed.ok) policyVersion = changed.version;
+      else refused = changed.code === "conflict" ? "an operator changed the policy while the pass ran; their change stands" : changed.code;
+    }
+    const notices = readerNotices(result.state.pairs, this.getPolicy().policy ?? inForce.policy);
+    await this.#commit((projection) => {
+      this.#db.setMeta("reachState", result.state);
+      this.#setExtra(projection, "reach", { notices, at: new Date(now).toISOString() });
+      projection.pointer();
+      return { ok: true as const, audit: "" };
+    }, Date.now());
+    const webhook = this.env.REACH_WEBHOOK_URL;
+    if (webhook) this.ctx.waitUntil(Promise.all(result.messages.map((m) => sendWebhook(webhook, m, { fetch: (i, init) => fetch(i, init) }))));
+    return {
+      ok: true,
+      mode: result.mode,
+      at: new Date(now).toISOString(),
+      changes: result.changes,
+      pairs: result.state.pairs,
+      ...(result.act
+        ? { act: { changes: result.act.changes, stuck: result.act.stuck, ...(policyVersion ? { policyVersion } : {}), ...(refused ? { refused } : {}) } }
+        : {}),
+      messages: result.messages,
+      signals: {
+        ...this.#signals(),
+        ooniRequests: result.signals.ooni.requests,
+        ooniProblems: result.signals.ooni.problems,
+        trafficSignal: result.signals.traffic,
+      },
+      budget: result.budget,
+    };
   }
 
   // ---- Mail ---------------------------------------------------------------------------------------
@@ -400,6 +594,7 @@ export class Newsroom extends DurableObject<Env> {
 
   /** The cron's pass: stories whose time came, the projection written out, unused blobs swept. */
   async tick(): Promise<TickReport> {
+    await this.#ensureMirrorsList();
     const now = Date.now();
     const since = this.#db.meta("releasedUpTo", now);
     const due = this.#db
@@ -459,8 +654,7 @@ export class Newsroom extends DurableObject<Env> {
    * Runs `work` in one storage transaction with a projection; a Failure rolls back everything it wrote.
    * The pointer the projection prepared is stored with the change, then written out.
    */
-  async #commit<T extends { ok: true }>(work: (projection: Projection, now: number) => T | Failure): Promise<(T & Committed) | Failure> {
-    const now = Date.now();
+  async #commit<T extends { ok: true }>(work: (projection: Projection, now: number) => T | Failure, now = Date.now()): Promise<(T & Committed) | Failure> {
     let result: T;
     let seq = 0;
     try {

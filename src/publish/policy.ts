@@ -31,6 +31,11 @@ export function policyTag(db: Db): string {
   return livePolicy(db)?.version ?? "deployed";
 }
 
+/** A new version's name: when it was made, and a random part. */
+export function newPolicyVersion(now: number): string {
+  return `${now.toString(36)}-${crypto.randomUUID().slice(0, 6)}`;
+}
+
 /** Puts a policy in force (null: the deployed one) as a new version; the caller writes the pointer. */
 export function savePolicy(
   db: Db,
@@ -39,9 +44,9 @@ export function savePolicy(
   action: string,
   now: number,
   note?: string,
+  version = newPolicyVersion(now),
 ): { version: string; audit: string; previous: string } {
   const previous = policyTag(db);
-  const version = `${now.toString(36)}-${crypto.randomUUID().slice(0, 6)}`;
   const savedAt = new Date(now).toISOString();
   db.run(
     "INSERT INTO policy_versions (version, at, policy, saved_by, note) VALUES (?, ?, ?, ?, ?)",

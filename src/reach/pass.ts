@@ -96,7 +96,10 @@ export async function runReachPass(input: PassInput): Promise<PassResult> {
   const events: ReachEvent[] = changes.filter(isNotable).map((change) => ({ kind: "status", mode: settings.mode, change }));
   let act: ActResult | undefined;
   if (settings.mode === "act") {
-    const blocked = state.pairs.filter((p) => p.status === "blocked");
+    // Signals measure names; the policy may carry a port (local development): the pair blocks every host of that name.
+    const blocked = state.pairs
+      .filter((p) => p.status === "blocked")
+      .flatMap((p) => input.policy.hosts.filter((h) => h.host.replace(/:\d+$/, "") === p.host).map((h) => ({ ...p, host: h.host })));
     act = routeAroundBlocks({ current: input.policy, ...(input.basePolicy ? { base: input.basePolicy } : {}), blocked });
     if (act.policy) events.push({ kind: "policy", at, changes: act.changes });
     // Tell about being stuck when it starts, not every hour after.

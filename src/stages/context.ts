@@ -24,6 +24,8 @@ export interface Notes {
   https?: boolean;
   /** The onion address, for Onion-Location on HTML pages. */
   onion?: string;
+  /** A page request's kind for the request count ("page"): set once the region stage ran for a page. */
+  routeKind?: string;
 }
 
 export interface RequestContext {

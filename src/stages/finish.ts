@@ -14,6 +14,7 @@ import { StorageError } from "../store/kv.ts";
 import { ViewUnavailable } from "../store/view.ts";
 import type { RequestContext } from "./context.ts";
 import { styleSources } from "./styles.ts";
+import { trafficDataPoint } from "../reach/traffic.ts";
 
 /** The 404 page with the site's chrome, when the request got far enough to have one. */
 export type NotFoundPage = () => Promise<Response>;
@@ -118,6 +119,26 @@ export async function finish(response: Response, request: Request, ctx: RequestC
     return notModified(out);
   }
   return out;
+}
+
+/**
+ * One Analytics Engine data point per page request (host, country, route kind, region decision): the
+ * reach pass's traffic signal, and region decisions counted without a log line each.
+ */
+export function countRequest(response: Response, ctx: RequestContext): void {
+  if (!ctx.notes.routeKind || !ctx.env.REQUESTS) return;
+  try {
+    ctx.env.REQUESTS.writeDataPoint(
+      trafficDataPoint({
+        host: ctx.url.hostname,
+        ...(ctx.notes.country ? { country: ctx.notes.country } : {}),
+        routeKind: ctx.notes.routeKind,
+        decision: response.status >= 300 && response.status < 400 ? "redirect" : response.status < 300 ? "serve" : `status ${response.status}`,
+      }),
+    );
+  } catch (error) {
+    logEvent("warn", "request not counted", { error: String(error) });
+  }
 }
 
 /** A share of requests (LOG_SAMPLE_RATE) gets an info line; errors and warnings are always logged. */

@@ -83,6 +83,7 @@ export function routeOf(request: Request, ctx: RequestContext, policy: DomainPol
   const override = stay === "1" || (stay !== "0" && hasCookie(request, OVERRIDE_COOKIE));
   const route = routeRequest(policy, ctx.url, { ...region, method: ctx.method, override });
   if (region.country) ctx.notes.country = region.country;
+  if (page) ctx.notes.routeKind = "page";
   ctx.notes.decision = describe(route);
   return { route, stay };
 }

@@ -135,6 +135,11 @@ export class Snapshot {
       });
   }
 
+  /** A blob another feature named in the pointer's extras (reach notices). */
+  extra<T>(hash: string): Promise<T> {
+    return readBlob<T>(this.#kv, hash);
+  }
+
   /** Tags used by a visible story. */
   async tags(): Promise<string[]> {
     if (!this.refs.tags) return [];

@@ -24,6 +24,8 @@ export interface View {
   site: SiteConfig;
   policy: DomainPolicy;
   policySource: "live" | "deployed";
+  /** The policy's identity: its live version, or "deployed:<hash>" of wrangler.toml's. */
+  policyId: string;
   /** When the policy in force last changed (mirrors.json). */
   policyUpdatedAt: string;
   mirrors: MirrorLink[];
@@ -66,9 +68,11 @@ export function deployedPolicy(source: unknown): { policy?: DomainPolicy; proble
 function viewOf(pointer: Pointer, env: { DOMAIN_POLICY: unknown }): View {
   let policy: DomainPolicy;
   let updatedAt: string;
+  let policyId: string;
   if (pointer.policy) {
     policy = pointer.policy.policy;
     updatedAt = pointer.policy.savedAt;
+    policyId = pointer.policy.version;
   } else {
     const deployed = deployedPolicy(env.DOMAIN_POLICY);
     if (!deployed.policy) {
@@ -79,6 +83,7 @@ function viewOf(pointer: Pointer, env: { DOMAIN_POLICY: unknown }): View {
       );
     }
     policy = deployed.policy;
+    policyId = `deployed:${deployed.hash}`;
     // The writer notes when it first saw this deployed policy; a newer deploy than it has seen dates from the pointer.
     updatedAt = new Date(pointer.deployed?.hash === deployed.hash ? pointer.deployed.since : pointer.at).toISOString();
   }
@@ -88,6 +93,7 @@ function viewOf(pointer: Pointer, env: { DOMAIN_POLICY: unknown }): View {
     site: pointer.site,
     policy,
     policySource: pointer.policy ? "live" : "deployed",
+    policyId,
     policyUpdatedAt: updatedAt,
     mirrors: publicMirrors(policy),
     canonicalOrigin: originOf(canonicalHost(policy)),

@@ -5,7 +5,7 @@
 // Standalone (e.g. beside `npm start`, with OONI_API_URL=http://127.0.0.1:8799 in .dev.vars):
 //   node tests/support/fake-ooni.ts --port 8799 --fixtures tests/fixtures/ooni
 //
-// Fixture files (JSON): { about, probe_cc, domain ("*" for any), status?, delay_ms?, answer? | answer_text? }.
+// Fixture files (JSON): { about, probe_cc ("*" for any), domain ("*" for any), status?, delay_ms?, answer? | answer_text? }.
 // `answer` is the API's answer for that one country and domain with axis_x=measurement_start_day; days may
 // be written "D-0", "D-1"... relative to the last day the request asks for (the day before `until`).
 // A request naming several domains or countries gets their rows merged as the API does for axis_y.
@@ -85,8 +85,21 @@ export function answerFor(url: URL, fixtures: readonly OoniFixture[]): { status:
   const axisY = url.searchParams.get("axis_y");
   const since = url.searchParams.get("since") ?? "0000-00-00";
   const until = url.searchParams.get("until") ?? "9999-99-99";
-  const matching = fixtures.filter((f) => countries.includes(f.probe_cc) && (f.domain === "*" || domains.includes(f.domain)));
-  const alone = matching.find(answersAlone);
+  const alone = fixtures.find((f) => countries.includes(f.probe_cc) && (f.domain === "*" || domains.includes(f.domain)) && answersAlone(f));
+  // Each (country, domain) asked gets its most specific fixture: exact over "*" for the domain, then the country.
+  const matching = countries.flatMap((cc) =>
+    domains.flatMap((domain) => {
+      const fixture = [
+        (f: OoniFixture) => f.probe_cc === cc && f.domain === domain,
+        (f: OoniFixture) => f.probe_cc === cc && f.domain === "*",
+        (f: OoniFixture) => f.probe_cc === "*" && f.domain === domain,
+        (f: OoniFixture) => f.probe_cc === "*" && f.domain === "*",
+      ]
+        .map((match) => fixtures.find((f) => match(f) && !answersAlone(f)))
+        .find((f) => f !== undefined);
+      return fixture ? [{ ...fixture, probe_cc: cc, domain }] : [];
+    }),
+  );
   if (alone) return { status: alone.status ?? 200, body: alone.answer_text ?? JSON.stringify(alone.answer ?? {}), delayMs: alone.delay_ms ?? 0 };
   if (axisX && axisX === axisY) return { status: 200, body: JSON.stringify({ error: "Axis X and Y cannot be the same", v: 0 }), delayMs: 0 };
   const lastDay = new Date(`${until}T00:00:00Z`);

@@ -75,6 +75,18 @@ describe("routeAroundBlocks", () => {
     ]);
   });
 
+  it("reports only the countries whose routing changed, after splitting a rule that precedes a continent rule", () => {
+    // Regression: the split inserts a rule, so every later rule moves; a decision built for the copy
+    // before it was edited used to report all of Asia as "back to the operator's routing".
+    const result = routeAroundBlocks({ current: POLICY, blocked: blocked("mirror-one.example", "IR") });
+    expect(result.changes.map((c) => c.country)).toEqual(["IR"]);
+    expect(result.changes[0]?.after).toEqual(["mirror-two.example", "mirror-one.example"]);
+    const policy = result.policy;
+    if (!policy) throw new Error("a policy was expected");
+    expect(redirectFor(policy, "news.example", "AE")).toBe("mirror-two.example");
+    expect(redirectFor(policy, "news.example", "GB")).toBe("uk.example");
+  });
+
   it("brings in a standby host when every host of the rule is blocked, and says when none is left", () => {
     const all = [...blocked("mirror-one.example", "IR"), ...blocked("mirror-two.example", "IR")];
     const result = routeAroundBlocks({ current: WITH_STANDBY, blocked: all });
