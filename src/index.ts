@@ -14,17 +14,21 @@ import { checkRequestLimits } from "./stages/limits.ts";
 import { checkPageMethod } from "./stages/methods.ts";
 import { decideRegion } from "./stages/region.ts";
 import { Kv, kvOptionsOf } from "./store/kv.ts";
-import { loadView } from "./store/view.ts";
-import { api } from "./api/entry.ts";
-import { answerEmail } from "./email/handler.ts";
+import { forgetView, loadView } from "./store/view.ts";
+import { writeRoad } from "./write-road-module.ts";
 
-export { Newsroom } from "./publish/newsroom.ts";
+export { Newsroom } from "./newsroom.ts";
 
 /** Everything between the request and its response, before the finishing stages. */
 async function respond(request: Request, ctx: RequestContext, on404: { page?: NotFoundPage }): Promise<Response> {
   checkRequestLimits(request);
   const path = ctx.url.pathname;
-  if (isApiPath(path)) return api(request, ctx);
+  if (isApiPath(path)) {
+    const response = await (await writeRoad()).api(request, ctx);
+    // This isolate shows an editor's change at once, rather than when its copy of the pointer expires.
+    if (ctx.method !== "GET" && ctx.method !== "HEAD" && response.status < 300) forgetView();
+    return response;
+  }
   if (path === "/healthz") return health(ctx);
   const view = await loadView(ctx.env, ctx.kv, ctx.started, ctx.exec);
   const page = decideRegion(request, ctx, view);
@@ -86,7 +90,7 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
 /** Mail to the mirrors address (Email Routing): one plain-text answer with every address and the news. */
 async function email(message: ForwardableEmailMessage, env: Env, exec: ExecutionContext): Promise<void> {
   try {
-    await answerEmail(message, env, exec);
+    await (await writeRoad()).answerEmail(message, env, exec);
   } catch (error) {
     logEvent("error", "email handler failed", { error: String(error) });
   }

@@ -5,8 +5,21 @@ import { loadView, ViewUnavailable, deployedPolicy } from "../store/view.ts";
 import type { RequestContext } from "../stages/context.ts";
 import { insecureApi, routeOf } from "../stages/region.ts";
 import { api as router } from "./router.ts";
+import { renderError } from "../stages/finish.ts";
 
+/**
+ * An API request, answered whole here (errors included): the write road is a module of its own, so its
+ * error classes are not the reading road's.
+ */
 export async function api(request: Request, ctx: RequestContext): Promise<Response> {
+  try {
+    return await answer(request, ctx);
+  } catch (error) {
+    return renderError(error, ctx);
+  }
+}
+
+async function answer(request: Request, ctx: RequestContext): Promise<Response> {
   let policy = deployedPolicy(ctx.env.DOMAIN_POLICY).policy;
   try {
     policy = (await loadView(ctx.env, ctx.kv, ctx.started, ctx.exec)).policy;

@@ -4,7 +4,6 @@ import type { IRequest } from "itty-router";
 import { jsonResponse } from "../http/responses.ts";
 import type { Actor, Precondition } from "../publish/outcomes.ts";
 import type { RequestContext } from "../stages/context.ts";
-import { forgetView } from "../store/view.ts";
 import { visibilityOf } from "../store/visibility.ts";
 
 export function actorOf(ctx: RequestContext): Actor {
@@ -28,8 +27,6 @@ export function preconditionOf(request: IRequest): Precondition {
 
 /** The answer to a committed write: what changed, the audit id, and when every data centre shows it. */
 export function writeResponse(body: Record<string, unknown>, at: number, status = 200, headers: Record<string, string> = {}): Response {
-  // This isolate shows the change at once, instead of after its copy of the pointer expires.
-  forgetView();
   return jsonResponse({ ...body, ...visibilityOf(at) }, status, { ...headers, "Cache-Control": "no-store" });
 }
 

@@ -2,14 +2,13 @@
 // the truth in its SQLite storage and projects it into KV for readers. Each method validates, applies
 // the change and its projection in one storage transaction, then writes the projection out.
 
-import { DurableObject } from "cloudflare:workers";
 import { contentHash } from "../content/hash.ts";
 import { checkMedia } from "../content/media.ts";
 import { isFields } from "../content/problems.ts";
 import type { ArticleRecord, MarkdownRenderer } from "../content/record.ts";
 import { type SiteConfig, validateSite } from "../content/site.ts";
 import { logEvent } from "../log.ts";
-import { markdownRenderer } from "../markdown-module.ts";
+import { renderMarkdown } from "../content/markdown.ts";
 import { routedHostsOf, routingProblems } from "../policy/routing.ts";
 import type { DomainPolicy } from "../policy/types.ts";
 import { checkPolicy } from "../policy/validate.ts";
@@ -129,21 +128,27 @@ export interface Health {
   lastError?: string;
 }
 
-export class Newsroom extends DurableObject<Env> {
+/**
+ * The writer's implementation, loaded only where writes happen (src/newsroom.ts is the Durable Object
+ * class the runtime sees; it loads this with the rest of the write road on first use).
+ */
+export class NewsroomCore {
+  readonly ctx: DurableObjectState;
+  readonly env: Env;
   readonly #db: Db;
   readonly #kv: Kv;
   readonly #drain: Drain;
   readonly #uploading = new Set<string>();
 
   constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
+    this.ctx = ctx;
+    this.env = env;
     this.#db = new Db(ctx.storage.sql);
     this.#kv = new Kv(env.CONTENT, kvOptionsOf(env));
     this.#drain = new Drain(this.#db, this.#kv);
-    void ctx.blockConcurrencyWhile(async () => {
-      migrate(this.#db);
-      this.#noteDeployedPolicy();
-    });
+    // The Durable Object class runs this inside blockConcurrencyWhile: no request sees an old schema.
+    migrate(this.#db);
+    this.#noteDeployedPolicy();
   }
 
   /** Records when this deploy's policy (wrangler.toml) was first seen: mirrors.json dates it from then. */
@@ -164,8 +169,7 @@ export class Newsroom extends DurableObject<Env> {
   }
 
   async putArticle(slug: string, input: unknown, precondition: Precondition, actor: Actor): Promise<ArticleOutcome> {
-    const render = await markdownRenderer();
-    return this.#changeArticle({ slug, precondition, actor, action: "article.put", make: () => this.#prepared(render, input, slug) });
+    return this.#changeArticle({ slug, precondition, actor, action: "article.put", make: () => this.#prepared(renderMarkdown, input, slug) });
   }
 
   /** A JSON merge patch on the stored article, validated as a whole. */
@@ -174,13 +178,12 @@ export class Newsroom extends DurableObject<Env> {
       return failure("invalid", {
         problems: [{ field: "(patch)", code: "not_an_object", message: "must be a JSON object with the fields to change; null removes a field" }],
       });
-    const render = await markdownRenderer();
     return this.#changeArticle({
       slug,
       precondition,
       actor,
       action: "article.patch",
-      make: (current) => (current ? this.#prepared(render, mergePatch(current.article, patch), slug) : failure("not_found")),
+      make: (current) => (current ? this.#prepared(renderMarkdown, mergePatch(current.article, patch), slug) : failure("not_found")),
     });
   }
 
@@ -210,7 +213,6 @@ export class Newsroom extends DurableObject<Env> {
    * checked before anything is written: one invalid story refuses the whole batch.
    */
   async importContent(batch: ImportBatch, options: { force?: boolean }, actor: Actor): Promise<ImportReport | Failure> {
-    const render = await markdownRenderer();
     const outcome = await this.#commit<ImportReport>((projection, now) => {
       let siteState: ImportReport["site"] = "absent";
       if (batch.site !== undefined) {
@@ -234,7 +236,7 @@ export class Newsroom extends DurableObject<Env> {
         }
         const written = changeArticle(
           this.#db,
-          { slug, precondition: {}, actor, action: "seed.article", seeded: true, make: () => this.#prepared(render, input, slug) },
+          { slug, precondition: {}, actor, action: "seed.article", seeded: true, make: () => this.#prepared(renderMarkdown, input, slug) },
           now,
         );
         if (isFailure(written)) return { ...written, problems: (written.problems ?? []).map((p) => ({ ...p, field: `${slug}: ${p.field}` })) };
@@ -636,7 +638,7 @@ export class Newsroom extends DurableObject<Env> {
     }
   }
 
-  override async alarm(): Promise<void> {
+  async alarm(): Promise<void> {
     await this.#writeOut();
   }
 

@@ -5,14 +5,9 @@
 import { type SafeHtml, html } from "./html.ts";
 import { twitterCardFor } from "./share-image.ts";
 
-export interface ShareImage {
-  /** Absolute. */
-  url: string;
-  alt: string;
-  width: number;
-  height: number;
-  type?: string;
-}
+import type { ShareImage } from "./share-image.ts";
+
+export type { ShareImage };
 
 export interface ShareCard {
   type: "website" | "article";

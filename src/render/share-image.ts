@@ -5,7 +5,16 @@ import type { LeadImage } from "../content/article.ts";
 import { mediaTypeOf } from "../content/media.ts";
 import { type SiteConfig, isShareableMedia } from "../content/site.ts";
 import { absolute, urls } from "../content/urls.ts";
-import type { ShareImage } from "./share-card.ts";
+
+/** A link preview's picture, as the card tags name it. */
+export interface ShareImage {
+  /** Absolute. */
+  url: string;
+  alt: string;
+  width: number;
+  height: number;
+  type?: string;
+}
 
 /** Networks show a large card only for images at least this wide (X/Twitter, Facebook, LinkedIn). */
 export const LARGE_CARD_MIN_WIDTH = 1200;
