@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import lighthouse, { desktopConfig } from "lighthouse";
 import { CHROMIUM_ARGS, CHROMIUM_INSTALL, CHROMIUM_PATH, chromiumInstalled } from "./lib/chromium.ts";
-import { DEV_HOSTS, DEV_PORT, type RunningSite, startSite } from "./lib/dev-server.ts";
+import { DEV_HOSTS, DEV_PORT, type RunningSite, startIsolatedSite } from "./lib/dev-server.ts";
 
 const HELP = `Usage: npm run lighthouse [-- options]
 
@@ -94,7 +94,7 @@ try {
     if (!up) throw new Error(`--reuse: nothing answers on port ${DEV_PORT}. Run \`npm start\` first, or drop --reuse.`);
   } else {
     console.log("Starting the site (npm start) ...");
-    site = await startSite();
+    site = await startIsolatedSite();
   }
   chromium = await launchChromium();
   await mkdir(reports, { recursive: true });

@@ -1,11 +1,16 @@
 // Test projects: unit (pure modules in Node), integration (the Worker inside workerd) and e2e (the site
 // started as `npm start` starts it, driven in Debian's Chromium; see README "Browser tests and Lighthouse").
 
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { FAKE_OONI_URL, FAKE_WEBHOOK_URL } from "./support/outside.ts";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+
+/** The demonstration signing key of .dev.vars.example (public, for local use and tests only). */
+const DEMO_SIGNING_KEY = /^MIRRORS_SIGNING_KEY=(.*)$/m.exec(readFileSync(`${root}/.dev.vars.example`, "utf8"))?.[1] ?? "";
 
 /** Request log lines are useful in production and noise in test output. */
 const quiet = (log: string) => !log.includes('"message":"request"');
@@ -29,7 +34,14 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: `${root}/wrangler.toml`, environment: "dev" },
-            miniflare: { bindings: { ADMIN_TOKEN: "integration-test-token-0123456789abcdef" } },
+            miniflare: {
+              bindings: {
+                ADMIN_TOKEN: "integration-test-token-0123456789abcdef",
+                MIRRORS_SIGNING_KEY: DEMO_SIGNING_KEY,
+                OONI_API_URL: FAKE_OONI_URL,
+                REACH_WEBHOOK_URL: FAKE_WEBHOOK_URL,
+              },
+            },
           }),
         ],
         test: {
@@ -38,7 +50,7 @@ export default defineConfig({
           provide: { fuzz },
           ...fuzzTimeout,
           include: ["tests/integration/**/*.test.ts"],
-          globalSetup: ["tests/integration/global-setup.ts"],
+          globalSetup: ["tests/integration/global-setup.ts", "tests/integration/outside-setup.ts"],
           setupFiles: ["tests/integration/setup.ts"],
         },
       },
@@ -46,7 +58,7 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: `${root}/wrangler.toml` },
-            miniflare: { bindings: { ADMIN_TOKEN: "production-test-token-0123456789abcdef" } },
+            miniflare: { bindings: { ADMIN_TOKEN: "production-test-token-0123456789abcdef", MIRRORS_SIGNING_KEY: DEMO_SIGNING_KEY } },
           }),
         ],
         test: {

@@ -155,3 +155,43 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<Ru
   }
   return { pid, port, stop };
 }
+
+export interface IsolatedSite extends RunningSite {
+  /** The API token this site runs with. */
+  token: string;
+}
+
+/**
+ * The site as `npm start` runs it, but on state of its own (a temporary folder, its own secrets) and
+ * seeded from kv-seed/ through its API: the browser tests, Lighthouse and the load test neither depend
+ * on nor change the developer's local site. Stopping it removes the folder.
+ */
+export async function startIsolatedSite(options: Omit<DevServerOptions, "persistTo"> = {}): Promise<IsolatedSite> {
+  const { mkdtemp, readFile, rm, writeFile } = await import("node:fs/promises");
+  const { tmpdir } = await import("node:os");
+  const { randomBytes } = await import("node:crypto");
+  const { seedLocal, validContent } = await import("./seed-local.ts");
+  const dir = await mkdtemp(join(tmpdir(), "edge-news-site-"));
+  const token = randomBytes(24).toString("hex");
+  // The example's other settings (the demonstration signing key) with a token of this run's own.
+  const example = await readFile(join(ROOT, ".dev.vars.example"), "utf8");
+  const envFile = join(dir, "site.env");
+  await writeFile(envFile, example.replace(/^ADMIN_TOKEN=.*$/m, `ADMIN_TOKEN=${token}`), { mode: 0o600 });
+  const content = await validContent();
+  const site = await startDevServer({ ...options, persistTo: join(dir, "state"), wranglerArgs: ["--env-file", envFile, ...(options.wranglerArgs ?? [])] });
+  try {
+    await seedLocal(site.port, content, { token });
+  } catch (error) {
+    await site.stop();
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    ...site,
+    token,
+    async stop() {
+      await site.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -9,8 +9,8 @@
 // `answer` is the API's answer for that one country and domain with axis_x=measurement_start_day; days may
 // be written "D-0", "D-1"... relative to the last day the request asks for (the day before `until`).
 // A request naming several domains or countries gets their rows merged as the API does for axis_y.
-// A fixture with a status other than 200, a delay, a raw `answer_text` or no `result` list answers the
-// whole request it matches, as a rate limit or an outage would.
+// A fixture with a status other than 200, a raw `answer_text` or no `result` list answers the whole
+// request it matches, as a rate limit or an outage would; one with `delay_ms` slows the whole answer.
 
 import { readdir, readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -69,12 +69,7 @@ function rowsOf(fixture: OoniFixture): Row[] {
 
 /** True when the fixture stands for the whole answer (an error, a delay, a raw body) rather than data rows. */
 function answersAlone(fixture: OoniFixture): boolean {
-  return (
-    (fixture.status ?? 200) !== 200 ||
-    (fixture.delay_ms ?? 0) > 0 ||
-    fixture.answer_text !== undefined ||
-    !Array.isArray((fixture.answer as { result?: unknown })?.result)
-  );
+  return (fixture.status ?? 200) !== 200 || fixture.answer_text !== undefined || !Array.isArray((fixture.answer as { result?: unknown })?.result);
 }
 
 /** The answer for one request: the matching fixtures' rows, filtered to the window and merged by the axes. */
@@ -125,7 +120,9 @@ export function answerFor(url: URL, fixtures: readonly OoniFixture[]): { status:
   const dimensions = Number(Boolean(axisX)) + Number(Boolean(axisY));
   const total = Object.fromEntries(COUNTS.map((c) => [c, rows.reduce((n, r) => n + Number(r[c]), 0)]));
   const db_stats = { row_count: rows.length, bytes: 0, total_row_count: rows.length, elapsed_seconds: 0 };
-  return { status: 200, body: JSON.stringify({ v: 0, dimension_count: dimensions, db_stats, result: dimensions > 0 ? rows : total }), delayMs: 0 };
+  // A slow fixture slows the whole answer it is part of, as one slow database query would.
+  const delayMs = Math.max(0, ...matching.map((f) => f.delay_ms ?? 0));
+  return { status: 200, body: JSON.stringify({ v: 0, dimension_count: dimensions, db_stats, result: dimensions > 0 ? rows : total }), delayMs };
 }
 
 export async function startFakeOoni(options: { fixtures: string | readonly OoniFixture[]; port?: number; host?: string }): Promise<FakeOoni> {

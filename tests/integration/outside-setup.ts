@@ -1,0 +1,17 @@
+// Runs once in Node before the integration project: the outside services the Worker is bound to, as
+// local fakes (tests/vitest.config.ts binds OONI_API_URL and REACH_WEBHOOK_URL to them): OONI answering
+// with the dev fixtures (mirror-one blocked in Iran) and a webhook receiver. Stopped after the last test.
+
+import { join } from "node:path";
+import { startFakeOoni } from "../support/fake-ooni.ts";
+import { startFakeWebhook } from "../support/fake-webhook.ts";
+import { FAKE_OONI_PORT, FAKE_WEBHOOK_PORT } from "../support/outside.ts";
+
+export default async function setup(): Promise<() => Promise<void>> {
+  const ooni = await startFakeOoni({ fixtures: join(import.meta.dirname, "../fixtures/ooni-dev"), port: FAKE_OONI_PORT });
+  const webhook = await startFakeWebhook({ port: FAKE_WEBHOOK_PORT });
+  return async () => {
+    await ooni.close();
+    await webhook.close();
+  };
+}
