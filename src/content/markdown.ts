@@ -32,7 +32,11 @@ md.renderer.rules.image = (tokens, idx, _options, env) => {
   const alt = token.children ? md.renderer.renderInlineAsText(token.children, md.options, env) : token.content;
   const name = src.startsWith("/media/") ? src.slice("/media/".length) : "";
   if (!isMediaName(name)) {
-    problemsOf(env).push({ field: "body", message: `image "${src}" must be one of this site's media files, written as /media/<name>` });
+    problemsOf(env).push({
+      field: "body",
+      code: "image_not_media",
+      message: `image "${src}" must be one of this site's media files, written as /media/<name>`,
+    });
     return "";
   }
   return `<img src="/media/${name}" alt="${escapeHtml(alt)}" loading="lazy" decoding="async">`;
