@@ -2,7 +2,8 @@
 // src/generated/markdown-renderer.js. The Worker loads it with import() only when an article is
 // published through the API, so page requests never load or parse markdown-it. wrangler.toml runs
 // this as its [build] command; npm test runs it first (pretest). Plain JavaScript, so whichever
-// node is on PATH when wrangler runs it can run it.
+// node is on PATH when wrangler runs it can run it. It then runs build-openapi.mjs, so every build
+// also writes src/generated/openapi.json.
 
 import { build } from "esbuild";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -32,3 +33,5 @@ if (built !== current) {
   await mkdir(dirname(outfile), { recursive: true });
   await writeFile(outfile, built);
 }
+
+await import("./build-openapi.mjs");

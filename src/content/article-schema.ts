@@ -3,7 +3,7 @@
 // need the site configuration (the section and the authors must exist) are in article.ts.
 
 import * as v from "valibot";
-import { CONTROL_MESSAGE, type Problem, TEXT, describe, fieldPath } from "./problems.ts";
+import { CONTROL_MESSAGE, type Problem, TEXT, describe, fieldPath, isFields } from "./problems.ts";
 import { LANGUAGE_TAG } from "./site.ts";
 import { MAX_SLUG_LENGTH, MEDIA_NAME, MEDIA_RULE, SLUG, SLUG_RULE } from "./slug.ts";
 
@@ -91,7 +91,7 @@ function text({ max, required = false, multiline = false, pattern }: TextField) 
 }
 
 /** Absent, null and "" all mean "not given": the field is left out of the article. */
-function optional<T extends v.GenericSchema>(schema: T, description = "") {
+function optional<T extends v.GenericSchema>(schema: T, description: string) {
   return v.pipe(
     v.nullish(schema),
     v.transform((value) => (value === "" || value === null ? undefined : value)),
@@ -134,6 +134,8 @@ function dateTime(required: boolean) {
   const notATime = (input: unknown): Said => ["invalid_date", `${JSON.stringify(input)} is not ${EXAMPLE_TIME}`];
   return v.pipe(
     v.string(say((input) => (input === null || input === undefined ? ["required", `is required: ${EXAMPLE_TIME}`] : notATime(input)))),
+    // Only "" (and null) stand for "no time"; whitespace is a time left out by mistake.
+    v.check((s: string) => s === "" || /\S/.test(s), say(notATime)),
     v.trim(),
     v.regex(
       new RegExp(required ? `^${DATE_TIME}$` : `^(?:${DATE_TIME})?$`),
@@ -192,17 +194,24 @@ function list<T extends v.GenericSchema<unknown, string>>(item: T, max: number, 
 /** An object with exactly these fields; `required` says what a missing field should hold. */
 function strict<E extends v.ObjectEntries>(entries: E, what: string, required: { readonly [K in keyof E]?: string } = {}) {
   const allowed = Object.keys(entries);
-  return v.strictObject(
+  const object = v.strictObject(
     entries,
-    say((input, issue) => {
+    say((_, issue) => {
       const at = issue.path?.[0];
       if (issue.expected === "never" && at) {
         (issue as Stamped).fields = Object.keys(at.input as object).filter((key) => !allowed.includes(key));
         return ["unknown_field", `unknown field; expected one of: ${allowed.join(", ")}`];
       }
-      if (at) return ["required", required[at.key as keyof E] ?? "is required"];
-      return ["not_an_object", `must be an object ${what}, not ${describe(input)}`];
+      return ["required", required[at?.key as keyof E] ?? "is required"];
     }),
+  );
+  // valibot's objects take arrays too (they are objects to typeof), so a list is refused first.
+  return v.pipe(
+    v.custom<v.InferInput<typeof object>>(
+      isFields,
+      say((input) => ["not_an_object", `must be an object ${what}, not ${describe(input)}`]),
+    ),
+    object,
   );
 }
 
@@ -221,8 +230,8 @@ const image = v.pipe(
         v.description("An uploaded media name."),
       ),
       alt: text({ max: LIMITS.alt, required: true }),
-      caption: optional(text({ max: LIMITS.caption })),
-      credit: optional(text({ max: LIMITS.credit })),
+      caption: optional(text({ max: LIMITS.caption }), "Shown under the image."),
+      credit: optional(text({ max: LIMITS.credit }), "Who made the image: photographer, agency."),
       width: side,
       height: side,
     },
@@ -231,73 +240,74 @@ const image = v.pipe(
   v.transform(compact),
 );
 
+const ARTICLE_ENTRIES = {
+  slug: v.optional(v.pipe(slug, v.description("Optional; must equal the slug in the URL."))),
+  headline: text({ max: LIMITS.headline, required: true }),
+  standfirst: text({ max: LIMITS.standfirst, required: true }),
+  section: v.pipe(text({ max: LIMITS.section, required: true }), v.description("A section path from site.json: news/middle-east.")),
+  authors: v.pipe(
+    list(v.string(notText), LIMITS.authors, AUTHORS_REQUIRED),
+    v.minLength(
+      1,
+      say(() => ["too_few", "needs at least 1 entry"]),
+    ),
+    v.description("Author slugs from site.json."),
+  ),
+  tags: v.nullish(
+    list(
+      v.pipe(
+        v.string(notText),
+        v.maxLength(
+          LIMITS.tag,
+          say((input) => ["too_long", `"${String(input)}" is ${String(input).length} characters long; a tag is at most ${LIMITS.tag}`]),
+        ),
+        v.regex(
+          SLUG,
+          say((input) => ["invalid_slug", `"${String(input)}": ${SLUG_RULE}`]),
+        ),
+      ),
+      LIMITS.tags,
+    ),
+    () => [],
+  ),
+  language: v.pipe(
+    text({
+      max: LIMITS.language,
+      required: true,
+      pattern: [LANGUAGE_TAG, (tag) => ["invalid_language", `"${tag}" is not a BCP 47 language tag such as "en", "en-GB" or "ar"`]],
+    }),
+    v.description("BCP 47: en, en-GB, ar."),
+  ),
+  published: v.pipe(dateTime(true), v.description("ISO 8601 date, or date-time with a zone; stored in UTC. A future time schedules the story.")),
+  updated: optional(dateTime(false), "ISO 8601, as published; not before it."),
+  status: v.pipe(
+    v.picklist(
+      ["draft", "published"],
+      say((input) =>
+        input === null || input === undefined
+          ? ["required", 'is required: "draft" or "published"']
+          : ["invalid_status", `must be "draft" or "published", not ${JSON.stringify(input)}`],
+      ),
+    ),
+    v.description('A "draft" is stored but shown nowhere: set it to unpublish.'),
+  ),
+  image: optional(image, "The lead image: at the top of the story and in listings."),
+  body: v.pipe(text({ max: LIMITS.body, required: true, multiline: true }), v.description("CommonMark; raw HTML is escaped; images only /media/<name>.")),
+};
+
+/** The fields an article may have, in the order it is stored with. */
+export const ARTICLE_FIELDS = Object.keys(ARTICLE_ENTRIES);
+
 /**
  * The article as a seed file or an API request gives it. Text is trimmed (the body only has CRLF read
  * as LF), times are normalised to UTC, and optional fields given as null or "" are left out.
  */
 export const ArticleInput = v.pipe(
-  strict(
-    {
-      slug: v.optional(v.pipe(slug, v.description("Optional; must equal the slug in the URL."))),
-      headline: text({ max: LIMITS.headline, required: true }),
-      standfirst: text({ max: LIMITS.standfirst, required: true }),
-      section: v.pipe(text({ max: LIMITS.section, required: true }), v.description("A section path from site.json: news/middle-east.")),
-      authors: v.pipe(
-        list(v.string(notText), LIMITS.authors, AUTHORS_REQUIRED),
-        v.minLength(
-          1,
-          say(() => ["too_few", "needs at least 1 entry"]),
-        ),
-        v.description("Author slugs from site.json."),
-      ),
-      tags: v.nullish(
-        list(
-          v.pipe(
-            v.string(notText),
-            v.maxLength(
-              LIMITS.tag,
-              say((input) => ["too_long", `"${String(input)}" is ${String(input).length} characters long; a tag is at most ${LIMITS.tag}`]),
-            ),
-            v.regex(
-              SLUG,
-              say((input) => ["invalid_slug", `"${String(input)}": ${SLUG_RULE}`]),
-            ),
-          ),
-          LIMITS.tags,
-        ),
-        () => [],
-      ),
-      language: v.pipe(
-        text({
-          max: LIMITS.language,
-          required: true,
-          pattern: [LANGUAGE_TAG, (tag) => ["invalid_language", `"${tag}" is not a BCP 47 language tag such as "en", "en-GB" or "ar"`]],
-        }),
-        v.description("BCP 47: en, en-GB, ar."),
-      ),
-      published: v.pipe(dateTime(true), v.description("ISO 8601 date, or date-time with a zone; stored in UTC. A future time schedules the story.")),
-      updated: optional(dateTime(false), "ISO 8601, as published; not before it."),
-      status: v.pipe(
-        v.picklist(
-          ["draft", "published"],
-          say((input) =>
-            input === null || input === undefined
-              ? ["required", 'is required: "draft" or "published"']
-              : ["invalid_status", `must be "draft" or "published", not ${JSON.stringify(input)}`],
-          ),
-        ),
-        v.description('A "draft" is stored but shown nowhere: set it to unpublish.'),
-      ),
-      image: optional(image),
-      body: v.pipe(text({ max: LIMITS.body, required: true, multiline: true }), v.description("CommonMark; raw HTML is escaped; images only /media/<name>.")),
-    },
-    "with the article's fields",
-    {
-      authors: AUTHORS_REQUIRED,
-      published: `is required: ${EXAMPLE_TIME}`,
-      status: 'is required: "draft" or "published"',
-    },
-  ),
+  strict(ARTICLE_ENTRIES, "with the article's fields", {
+    authors: AUTHORS_REQUIRED,
+    published: `is required: ${EXAMPLE_TIME}`,
+    status: 'is required: "draft" or "published"',
+  }),
   v.forward(
     v.partialCheck(
       [["published"], ["updated"]],
@@ -310,6 +320,9 @@ export const ArticleInput = v.pipe(
     ["updated"],
   ),
   v.transform(compact),
+  v.description(
+    'Single-line text is trimmed and the body\'s CRLF read as LF; times are stored in UTC; an optional field given as null or "" is left out. Text holds no control characters (the body may hold newlines and tabs).',
+  ),
 );
 
 /** A stored article: as validated, under its slug. */

@@ -3,12 +3,12 @@
 // site configuration, and the helpers readers use.
 
 import * as v from "valibot";
-import { type Article, ArticleInput, problemsOf } from "./article-schema.ts";
+import { ARTICLE_FIELDS, type Article, ArticleInput, problemsOf } from "./article-schema.ts";
 import { type Problem, type Validated, isFields } from "./problems.ts";
 import { type SiteConfig, authorOf, sectionOf } from "./site.ts";
 import { SLUG_RULE, isSlug } from "./slug.ts";
 
-export { type Article, type ArticleStatus, type LeadImage, ArticleInput, LIMITS, normaliseDateTime } from "./article-schema.ts";
+export { ARTICLE_FIELDS, type Article, type ArticleStatus, type LeadImage, ArticleInput, LIMITS, normaliseDateTime } from "./article-schema.ts";
 
 const RTL_LANGUAGES = new Set(["ar", "arc", "ckb", "dv", "fa", "he", "iw", "ku-arab", "ps", "sd", "syr", "ug", "ur", "yi"]);
 
@@ -23,8 +23,6 @@ export function isRightToLeft(language: string): boolean {
 export function isVisible(article: Pick<Article, "status" | "published">, now: number): boolean {
   return article.status === "published" && Date.parse(article.published) <= now;
 }
-
-const FIELD_ORDER = Object.keys(ArticleInput.entries);
 
 /**
  * Validates an article from a seed file or an API request and returns it normalised, or every problem.
@@ -72,7 +70,7 @@ export function validateArticle(input: unknown, slug: string, site: SiteConfig):
 
 /** Problems in the order of the article's fields; unknown fields first, as a misspelling explains the rest. */
 function byField(a: Problem, b: Problem): number {
-  return FIELD_ORDER.indexOf(topField(a.field)) - FIELD_ORDER.indexOf(topField(b.field));
+  return ARTICLE_FIELDS.indexOf(topField(a.field)) - ARTICLE_FIELDS.indexOf(topField(b.field));
 }
 
 const topField = (field: string) => field.split(/[.[]/)[0] ?? field;
