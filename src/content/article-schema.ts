@@ -138,10 +138,11 @@ function dateTime(required: boolean) {
     v.check((s: string) => s === "" || /\S/.test(s), say(notATime)),
     v.trim(),
     v.regex(
-      new RegExp(required ? `^${DATE_TIME}$` : `^(?:${DATE_TIME})?$`),
+      required ? DATE_TIME_PATTERN : new RegExp(`^(?:${DATE_TIME})?$`),
       say((input) => (input === "" ? ["required", `is required: ${EXAMPLE_TIME}`] : notATime(input))),
     ),
-    v.transform((s: string) => (s === "" ? s : (normaliseDateTime(s) ?? s))),
+    // The pattern admits only times Date.parse reads, so only "" is left as it is.
+    v.transform((s: string) => normaliseDateTime(s) ?? s),
   );
 }
 
