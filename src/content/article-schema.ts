@@ -327,6 +327,7 @@ export const ArticleInput = v.pipe(
 );
 
 /** A stored article: as validated, under its slug. */
-export type Article = v.InferOutput<typeof ArticleInput> & { slug: string };
+export type Article = { [K in keyof ArticleFields]: ArticleFields[K] };
+type ArticleFields = v.InferOutput<typeof ArticleInput> & { slug: string };
 export type LeadImage = NonNullable<Article["image"]>;
 export type ArticleStatus = Article["status"];

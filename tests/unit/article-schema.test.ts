@@ -2,7 +2,7 @@
 // each is shown refusing just past its limit, with its field path and code, and accepting at the limit,
 // so removing or loosening any rule fails a test here.
 
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { ARTICLE_FIELDS, type Article, LIMITS, normaliseDateTime, validateArticle } from "../../src/content/article.ts";
 import type { SiteConfig } from "../../src/content/site.ts";
 
@@ -268,5 +268,24 @@ describe("normaliseDateTime", () => {
     for (const common of ["2026", "1900", "2100", "2023"]) expect(normaliseDateTime(`${common}-02-29`), common).toBeUndefined();
     for (const day of ["01-31", "03-31", "04-30", "06-30", "09-30", "11-30", "12-31"]) expect(normaliseDateTime(`2026-${day}`), day).toBeDefined();
     for (const day of ["04-31", "06-31", "09-31", "11-31", "02-30", "00-10", "10-00", "10-32"]) expect(normaliseDateTime(`2026-${day}`), day).toBeUndefined();
+  });
+});
+
+describe("the Article type", () => {
+  it("is the schema's output under its slug (checked by npm run typecheck)", () => {
+    expectTypeOf<Article>().toEqualTypeOf<{
+      slug: string;
+      headline: string;
+      standfirst: string;
+      section: string;
+      authors: string[];
+      tags: string[];
+      language: string;
+      published: string;
+      updated?: string | undefined;
+      status: "draft" | "published";
+      image?: { media: string; alt: string; caption?: string | undefined; credit?: string | undefined; width: number; height: number } | undefined;
+      body: string;
+    }>();
   });
 });
