@@ -2,9 +2,13 @@
 // email answerer, the Markdown renderer) into its own module, src/generated/write-road.js. The Worker
 // loads it with import() only when something is written, so page requests never load or parse it.
 // wrangler.toml runs this as its [build] command; npm test and npm run typecheck run it first. Plain
-// JavaScript, so whichever node is on PATH when wrangler runs it can run it.
+// JavaScript, so whichever node is on PATH when wrangler runs it can run it. It first writes
+// src/generated/openapi.json (build-openapi.mjs), which the write road serves.
 
 import { build } from "esbuild";
+
+// The OpenAPI document first: the write road serves it, bundled in.
+await import("./build-openapi.mjs");
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 

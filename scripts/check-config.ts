@@ -58,12 +58,17 @@ for (const source of sources) {
       if (!source.routedHosts.includes(name))
         errors.push({
           field: "hosts",
+          code: "host_not_routed",
           message: `${entry.host} is not routed to the Worker: add { pattern = "${name}", custom_domain = true } to routes in wrangler.toml`,
         });
     }
     for (const routed of source.routedHosts) {
       if (!check.policy.hosts.some((h) => h.host.replace(/:\d+$/, "") === routed))
-        warnings.push({ field: "routes", message: `${routed} is routed to the Worker but is not in the policy, so its visitors are sent to the primary host` });
+        warnings.push({
+          field: "routes",
+          code: "route_not_in_policy",
+          message: `${routed} is routed to the Worker but is not in the policy, so its visitors are sent to the primary host`,
+        });
     }
   }
   const summary = check.policy ? `${check.policy.hosts.length} hosts, ${check.policy.rules.length} rules` : "unusable";

@@ -11,14 +11,14 @@ import { withApiAuth } from "./auth.ts";
 import { importContent, importMedia } from "./import.ts";
 import { allow } from "./methods.ts";
 import { deleteMediaRoute, listMediaRoute, putMedia } from "./media.ts";
-import { openApiDocument } from "./openapi.ts";
+import openApiDocument from "../generated/openapi.json" with { type: "json" };
 import { deletePolicy, getPolicyRoute, policyHistory, putPolicy, rollback } from "./policy.ts";
 import { reachStatus, runReach } from "./reach.ts";
 
 export const api = Router<IRequest, [RequestContext]>({ before: [withApiAuth] });
 
 api
-  .get("/api/openapi.json", () => jsonResponse(openApiDocument(), 200, { "Cache-Control": "no-store" }))
+  .get("/api/openapi.json", () => jsonResponse(openApiDocument, 200, { "Cache-Control": "no-store" }))
   .get("/api/articles", listArticlesRoute)
   .get("/api/articles/:slug", getArticle)
   .put("/api/articles/:slug", putArticle)

@@ -31,7 +31,11 @@ md.renderer.rules.image = (tokens, idx, _options, env) => {
   const alt = token.children ? md.renderer.renderInlineAsText(token.children, md.options, env) : token.content;
   const name = src.startsWith("/media/") ? src.slice("/media/".length) : "";
   if (!isMediaName(name)) {
-    envOf(env).problems.push({ field: "body", message: `image "${src}" must be one of this site's media files, written as /media/<name>` });
+    envOf(env).problems.push({
+      field: "body",
+      code: "image_not_media",
+      message: `image "${src}" must be one of this site's media files, written as /media/<name>`,
+    });
     return "";
   }
   const media = envOf(env).media;

@@ -63,22 +63,23 @@ const SVG_FORBIDDEN: [RegExp, string][] = [
 /** Checks a media file before it is stored; every problem is named. */
 export function checkMedia(name: string, bytes: Uint8Array, declaredType?: string): Problem[] {
   const type = mediaTypeOf(name);
-  if (!type) return [{ field: "name", message: `"${name}": ${MEDIA_RULE}` }];
+  if (!type) return [{ field: "name", code: "invalid_media_name", message: `"${name}": ${MEDIA_RULE}` }];
   const problems: Problem[] = [];
   if (declaredType !== undefined && declaredType.split(";")[0]?.trim().toLowerCase() !== type) {
-    problems.push({ field: "Content-Type", message: `is "${declaredType}" but a file named ${name} must be sent as ${type}` });
+    problems.push({ field: "Content-Type", code: "wrong_content_type", message: `is "${declaredType}" but a file named ${name} must be sent as ${type}` });
   }
-  if (bytes.byteLength === 0) problems.push({ field: "body", message: "is empty" });
-  if (bytes.byteLength > MEDIA_MAX_BYTES) problems.push({ field: "body", message: `is ${bytes.byteLength} bytes; the limit is ${MEDIA_MAX_BYTES} (5 MiB)` });
+  if (bytes.byteLength === 0) problems.push({ field: "body", code: "empty", message: "is empty" });
+  if (bytes.byteLength > MEDIA_MAX_BYTES)
+    problems.push({ field: "body", code: "too_large", message: `is ${bytes.byteLength} bytes; the limit is ${MEDIA_MAX_BYTES} (5 MiB)` });
   if (problems.length > 0) return problems;
   if (type === "image/svg+xml") {
     const text = new TextDecoder().decode(bytes);
     if (!/^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(text))
-      problems.push({ field: "body", message: "is not an SVG document (it must start with <svg>)" });
+      problems.push({ field: "body", code: "not_svg", message: "is not an SVG document (it must start with <svg>)" });
     for (const [pattern, message] of SVG_FORBIDDEN)
-      if (pattern.test(text)) problems.push({ field: "body", message: `SVG ${message}; remove it and upload again` });
+      if (pattern.test(text)) problems.push({ field: "body", code: "unsafe_svg", message: `SVG ${message}; remove it and upload again` });
   } else if (!bytesMatch(type, bytes)) {
-    problems.push({ field: "body", message: `is not a ${type} file (its first bytes do not match)` });
+    problems.push({ field: "body", code: "wrong_file_type", message: `is not a ${type} file (its first bytes do not match)` });
   }
   return problems;
 }

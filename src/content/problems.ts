@@ -3,9 +3,9 @@
 /** One thing wrong with an input, named by its field path ("image.alt", "rules[2].hosts[0]"). */
 export interface Problem {
   field: string;
+  /** Stable and machine-readable ("required", "too_long", "invalid_slug"); the message may be reworded. */
+  code: string;
   message: string;
-  /** A stable machine code ("required", "too_long", "media_missing"...): clients and tests match on it. */
-  code?: string;
 }
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
@@ -27,14 +27,28 @@ export function fieldPath(prefix: string, name: string | number): string {
 export function unknownFields(input: Fields, allowed: readonly string[], prefix: string, problems: Problem[]): void {
   for (const key of Object.keys(input)) {
     if (!allowed.includes(key)) {
-      problems.push({ field: fieldPath(prefix, key), message: `unknown field; expected one of: ${allowed.join(", ")}` });
+      problems.push({ field: fieldPath(prefix, key), code: "unknown_field", message: `unknown field; expected one of: ${allowed.join(", ")}` });
     }
   }
 }
 
-// C0 and C1 control characters other than tab and newline, the byte-order mark, the noncharacters
-// U+FFFE and U+FFFF, and UTF-16 surrogates without their other half (JSON can carry them; XML cannot).
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// Text is refused when it holds C0 or C1 control characters (tab and newline only in multiline text),
+// the byte-order mark, the noncharacters U+FFFE and U+FFFF, or half a UTF-16 surrogate pair (JSON can
+// carry them; XML cannot). Written as what is allowed, so the same patterns go into the OpenAPI document;
+// a pair is matched as two halves or, under the "u" flag JSON Schema validators use, as one code point.
+const CHAR = "[^\\u0000-\\u001F\\u007F-\\u009F\\uFEFF\\uFFFE\\uFFFF\\uD800-\\uDFFF]|[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]";
+const CHAR_OR_LINE_BREAK = "[^\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\uFEFF\\uFFFE\\uFFFF\\uD800-\\uDFFF]|[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]";
+/** Whitespace alone does not fill a required field. */
+const NOT_BLANK = "(?=[\\s\\S]*\\S)";
+
+export const TEXT = {
+  singleLine: new RegExp(`^(?:${CHAR})*$`),
+  singleLineRequired: new RegExp(`^${NOT_BLANK}(?:${CHAR})*$`),
+  multiline: new RegExp(`^(?:${CHAR_OR_LINE_BREAK})*$`),
+  multilineRequired: new RegExp(`^${NOT_BLANK}(?:${CHAR_OR_LINE_BREAK})*$`),
+} as const;
+
+export const CONTROL_MESSAGE = { singleLine: "must be a single line without control characters", multiline: "contains control characters" } as const;
 
 export interface TextRule {
   required?: boolean;
@@ -48,62 +62,27 @@ export function readText(input: Fields, name: string, rule: TextRule, prefix: st
   const field = fieldPath(prefix, name);
   const value = input[name];
   if (value === undefined || value === null || value === "") {
-    if (rule.required) problems.push({ field, message: "is required" });
+    if (rule.required) problems.push({ field, code: "required", message: "is required" });
     return undefined;
   }
   if (typeof value !== "string") {
-    problems.push({ field, message: `must be text, not ${describe(value)}` });
+    problems.push({ field, code: "not_text", message: `must be text, not ${describe(value)}` });
     return undefined;
   }
   const text = rule.multiline ? value.replace(/\r\n?/g, "\n") : value.trim();
   if (rule.required && text.trim() === "") {
-    problems.push({ field, message: "is required" });
+    problems.push({ field, code: "required", message: "is required" });
     return undefined;
   }
   if (text.length > rule.max) {
-    problems.push({ field, message: `is ${text.length} characters long; the limit is ${rule.max}` });
+    problems.push({ field, code: "too_long", message: `is ${text.length} characters long; the limit is ${rule.max}` });
     return undefined;
   }
-  if (CONTROL.test(text) || (!rule.multiline && /[\n\t]/.test(text))) {
-    problems.push({ field, message: rule.multiline ? "contains control characters" : "must be a single line without control characters" });
+  if (!(rule.multiline ? TEXT.multiline : TEXT.singleLine).test(text)) {
+    problems.push({ field, code: "control_characters", message: rule.multiline ? CONTROL_MESSAGE.multiline : CONTROL_MESSAGE.singleLine });
     return undefined;
   }
   return text;
-}
-
-/** Reads a list of strings, each checked by `accept` (which returns an error message or undefined). */
-export function readList(
-  input: Fields,
-  name: string,
-  rule: { min: number; max: number },
-  accept: (item: string) => string | undefined,
-  prefix: string,
-  problems: Problem[],
-): string[] {
-  const field = fieldPath(prefix, name);
-  const value = input[name] ?? [];
-  if (!Array.isArray(value)) {
-    problems.push({ field, message: `must be a list, not ${describe(value)}` });
-    return [];
-  }
-  if (value.length < rule.min) problems.push({ field, message: `needs at least ${rule.min} ${rule.min === 1 ? "entry" : "entries"}` });
-  if (value.length > rule.max) {
-    problems.push({ field, message: `has ${value.length} entries; the limit is ${rule.max}` });
-    return [];
-  }
-  const items: string[] = [];
-  value.forEach((item: unknown, index) => {
-    const itemField = fieldPath(field, index);
-    if (typeof item !== "string") {
-      problems.push({ field: itemField, message: `must be text, not ${describe(item)}` });
-      return;
-    }
-    const error = accept(item);
-    if (error) problems.push({ field: itemField, message: error });
-    else if (items.includes(item)) problems.push({ field: itemField, message: `"${item}" is listed twice` });
-    else items.push(item);
-  });
-  return items;
 }
 
 /** Reads a whole number within bounds. */
@@ -111,11 +90,11 @@ export function readInteger(input: Fields, name: string, min: number, max: numbe
   const field = fieldPath(prefix, name);
   const value = input[name];
   if (value === undefined || value === null) {
-    problems.push({ field, message: "is required" });
+    problems.push({ field, code: "required", message: "is required" });
     return undefined;
   }
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    problems.push({ field, message: `must be a whole number from ${min} to ${max}` });
+    problems.push({ field, code: "out_of_range", message: `must be a whole number from ${min} to ${max}` });
     return undefined;
   }
   return value;

@@ -90,7 +90,7 @@ export function tagLabel(site: SiteConfig, tag: string): string {
 /** A minisign public key: "RW" (base64 of "Ed") and 54 more base64 characters (key id and key). */
 const MINISIGN_PUBLIC_KEY = /^RW[A-Za-z0-9+/]{54}$/;
 
-const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/;
+export const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/;
 
 /** RFC 4151 taggingEntity: a DNS name or e-mail address, a comma, and a date (year, month or day). */
 const TAGGING_ENTITY =
@@ -121,7 +121,7 @@ export function isLanguageTag(value: string): boolean {
 /** Validates a parsed site.json; every problem is reported, not just the first. */
 export function validateSite(input: unknown): Validated<SiteConfig> {
   const problems: Problem[] = [];
-  if (!isFields(input)) return { ok: false, problems: [{ field: "(site)", message: "must be a JSON object" }] };
+  if (!isFields(input)) return { ok: false, problems: [{ field: "(site)", code: "not_an_object", message: "must be a JSON object" }] };
   unknownFields(
     input,
     ["name", "tagline", "description", "language", "logo", "shareImage", "feedId", "signingKey", "sections", "authors", "tags"],
@@ -132,20 +132,26 @@ export function validateSite(input: unknown): Validated<SiteConfig> {
   const tagline = readText(input, "tagline", { max: 160 }, "", problems) ?? "";
   const description = readText(input, "description", { required: true, max: 300 }, "", problems);
   const language = readText(input, "language", { required: true, max: 35 }, "", problems);
-  if (language && !isLanguageTag(language)) problems.push({ field: "language", message: `"${language}" is not a BCP 47 language tag such as "en" or "en-GB"` });
+  if (language && !isLanguageTag(language))
+    problems.push({ field: "language", code: "invalid_language", message: `"${language}" is not a BCP 47 language tag such as "en" or "en-GB"` });
   const logo = readText(input, "logo", { max: 90 }, "", problems);
-  if (logo && !isMediaName(logo)) problems.push({ field: "logo", message: `"${logo}" is not a media file name` });
+  if (logo && !isMediaName(logo)) problems.push({ field: "logo", code: "invalid_media_name", message: `"${logo}" is not a media file name` });
   const shareImage = input.shareImage === undefined || input.shareImage === null ? undefined : readShareImage(input.shareImage, problems);
   const signingKey = readText(input, "signingKey", { max: 60 }, "", problems);
   if (signingKey && !MINISIGN_PUBLIC_KEY.test(signingKey)) {
     problems.push({
       field: "signingKey",
+      code: "invalid_signing_key",
       message: `"${signingKey}" is not a minisign public key (RW and 54 base64 characters, as \`npm run keygen-mirrors\` prints)`,
     });
   }
   const feedId = readText(input, "feedId", { max: 120 }, "", problems);
   if (feedId && !isTaggingEntity(feedId)) {
-    problems.push({ field: "feedId", message: `"${feedId}" must be a domain name you own and a date, such as "meridian-courier.example,2026" (RFC 4151)` });
+    problems.push({
+      field: "feedId",
+      code: "invalid_feed_id",
+      message: `"${feedId}" must be a domain name you own and a date, such as "meridian-courier.example,2026" (RFC 4151)`,
+    });
   }
 
   const sections = readEntries(input, "sections", problems, (entry, at) => {
@@ -153,41 +159,48 @@ export function validateSite(input: unknown): Validated<SiteConfig> {
     const slug = readText(entry, "slug", { required: true, max: 120 }, at, problems);
     const sectionName = readText(entry, "name", { required: true, max: 60 }, at, problems);
     const sectionDescription = readText(entry, "description", { max: 300 }, at, problems);
-    if (slug && !isSectionPath(slug)) problems.push({ field: fieldPath(at, "slug"), message: `"${slug}": ${SLUG_RULE}, nested with "/"` });
+    if (slug && !isSectionPath(slug))
+      problems.push({ field: fieldPath(at, "slug"), code: "invalid_section_path", message: `"${slug}": ${SLUG_RULE}, nested with "/"` });
     // "/section/a/page/2" is page 2 of section "a" (content/urls.ts parseListingPage).
     else if (slug && /(?:^|\/)page\//.test(slug))
-      problems.push({ field: fieldPath(at, "slug"), message: `"${slug}": a section named "page" can have no subsections (/page/2 numbers a listing's pages)` });
+      problems.push({
+        field: fieldPath(at, "slug"),
+        code: "reserved_section_name",
+        message: `"${slug}": a section named "page" can have no subsections (/page/2 numbers a listing's pages)`,
+      });
     return slug && sectionName ? { slug, name: sectionName, ...(sectionDescription ? { description: sectionDescription } : {}) } : undefined;
   });
   sections.forEach((section, i) => {
     const parent = section.slug.split("/").slice(0, -1).join("/");
     if (parent && !sections.slice(0, i).some((s) => s.slug === parent)) {
-      problems.push({ field: `sections[${i}].slug`, message: `parent section "${parent}" must be listed before "${section.slug}"` });
+      problems.push({ field: `sections[${i}].slug`, code: "parent_not_before", message: `parent section "${parent}" must be listed before "${section.slug}"` });
     }
-    if (sections.findIndex((s) => s.slug === section.slug) !== i) problems.push({ field: `sections[${i}].slug`, message: `"${section.slug}" is listed twice` });
+    if (sections.findIndex((s) => s.slug === section.slug) !== i)
+      problems.push({ field: `sections[${i}].slug`, code: "duplicate", message: `"${section.slug}" is listed twice` });
   });
-  if (sections.length === 0) problems.push({ field: "sections", message: "needs at least one section" });
+  if (sections.length === 0) problems.push({ field: "sections", code: "too_few", message: "needs at least one section" });
 
   const authors = readEntries(input, "authors", problems, (entry, at) => {
     unknownFields(entry, ["slug", "name", "bio"], at, problems);
     const slug = readText(entry, "slug", { required: true, max: 80 }, at, problems);
     const authorName = readText(entry, "name", { required: true, max: 80 }, at, problems);
     const bio = readText(entry, "bio", { max: 400 }, at, problems);
-    if (slug && !isSlug(slug)) problems.push({ field: fieldPath(at, "slug"), message: `"${slug}": ${SLUG_RULE}` });
+    if (slug && !isSlug(slug)) problems.push({ field: fieldPath(at, "slug"), code: "invalid_slug", message: `"${slug}": ${SLUG_RULE}` });
     return slug && authorName ? { slug, name: authorName, ...(bio ? { bio } : {}) } : undefined;
   });
   authors.forEach((author, i) => {
-    if (authors.findIndex((a) => a.slug === author.slug) !== i) problems.push({ field: `authors[${i}].slug`, message: `"${author.slug}" is listed twice` });
+    if (authors.findIndex((a) => a.slug === author.slug) !== i)
+      problems.push({ field: `authors[${i}].slug`, code: "duplicate", message: `"${author.slug}" is listed twice` });
   });
 
   const tags: Record<string, string> = {};
   const rawTags = input.tags ?? {};
-  if (!isFields(rawTags)) problems.push({ field: "tags", message: "must be an object mapping tag slugs to labels" });
+  if (!isFields(rawTags)) problems.push({ field: "tags", code: "not_an_object", message: "must be an object mapping tag slugs to labels" });
   else {
     for (const [slug, label] of Object.entries(rawTags)) {
-      if (!isSlug(slug)) problems.push({ field: `tags.${slug}`, message: SLUG_RULE });
+      if (!isSlug(slug)) problems.push({ field: `tags.${slug}`, code: "invalid_slug", message: SLUG_RULE });
       else if (typeof label !== "string" || label.trim() === "" || label.length > 60)
-        problems.push({ field: `tags.${slug}`, message: "must be a label of 1 to 60 characters" });
+        problems.push({ field: `tags.${slug}`, code: "invalid_label", message: "must be a label of 1 to 60 characters" });
       else tags[slug] = label.trim();
     }
   }
@@ -216,7 +229,7 @@ const SHARE_IMAGE_MAX_SIDE = 4096;
 
 function readShareImage(value: unknown, problems: Problem[]): ShareImageConfig | undefined {
   if (!isFields(value)) {
-    problems.push({ field: "shareImage", message: `must be an object (media, alt, width, height), not ${describe(value)}` });
+    problems.push({ field: "shareImage", code: "not_an_object", message: `must be an object (media, alt, width, height), not ${describe(value)}` });
     return undefined;
   }
   unknownFields(value, ["media", "alt", "width", "height"], "shareImage", problems);
@@ -224,6 +237,7 @@ function readShareImage(value: unknown, problems: Problem[]): ShareImageConfig |
   if (media && !isShareableMedia(media)) {
     problems.push({
       field: "shareImage.media",
+      code: "not_raster",
       message: `"${media}" must be a PNG, JPEG or WebP media file name (${SHAREABLE_EXTENSIONS.map((e) => `.${e}`).join(", ")}): link previewers do not show SVG or AVIF`,
     });
   }
@@ -237,13 +251,13 @@ function readShareImage(value: unknown, problems: Problem[]): ShareImageConfig |
 function readEntries<T>(input: Fields, name: string, problems: Problem[], read: (entry: Fields, at: string) => T | undefined): T[] {
   const value = input[name];
   if (!Array.isArray(value)) {
-    problems.push({ field: name, message: "must be a list" });
+    problems.push({ field: name, code: "not_a_list", message: "must be a list" });
     return [];
   }
   const out: T[] = [];
   value.forEach((entry: unknown, i) => {
     const at = fieldPath(name, i);
-    if (!isFields(entry)) problems.push({ field: at, message: "must be an object" });
+    if (!isFields(entry)) problems.push({ field: at, code: "not_an_object", message: "must be an object" });
     else {
       const item = read(entry, at);
       if (item) out.push(item);

@@ -1,11 +1,11 @@
 // Slug rules shared by articles, sections, tags, authors and media names.
 
 /** Lower-case ASCII letters and digits in runs joined by single hyphens: "rain-returns-2026". */
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** A section path: one or more slugs joined by "/": "news/middle-east". */
 const SECTION_PATH = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)*$/;
 /** A media file name: a slug, a dot and an image extension: "harbour-at-dawn.svg". */
-const MEDIA_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*\.(?:svg|png|jpg|jpeg|webp|avif)$/;
+export const MEDIA_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*\.(?:svg|png|jpg|jpeg|webp|avif)$/;
 
 export const MAX_SLUG_LENGTH = 80;
 

@@ -38,12 +38,12 @@ export function reachSettings(policy: DomainPolicy): ReachSettings {
 export function readReach(value: unknown, errors: Problem[]): ReachConfig | undefined {
   if (value === undefined) return undefined;
   if (!isFields(value)) {
-    errors.push({ field: "reach", message: 'must be an object such as { "mode": "suggest" }' });
+    errors.push({ field: "reach", code: "not_an_object", message: 'must be an object such as { "mode": "suggest" }' });
     return undefined;
   }
   unknownFields(value, ["mode", "watch", "thresholds"], "reach", errors);
   const mode = REACH_MODES.find((m) => m === value.mode);
-  if (!mode) errors.push({ field: "reach.mode", message: `must be one of ${REACH_MODES.map((m) => `"${m}"`).join(", ")}` });
+  if (!mode) errors.push({ field: "reach.mode", code: "invalid_mode", message: `must be one of ${REACH_MODES.map((m) => `"${m}"`).join(", ")}` });
   const watch = readWatch(value.watch, errors);
   const thresholds = readThresholds(value.thresholds, errors);
   if (!mode) return undefined;
@@ -53,20 +53,25 @@ export function readReach(value: unknown, errors: Problem[]): ReachConfig | unde
 function readWatch(value: unknown, errors: Problem[]): string[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) {
-    errors.push({ field: "reach.watch", message: 'must be a list of country codes, e.g. ["IR", "TM"]' });
+    errors.push({ field: "reach.watch", code: "not_a_list", message: 'must be a list of country codes, e.g. ["IR", "TM"]' });
     return undefined;
   }
   if (value.length > MAX_WATCH) {
-    errors.push({ field: "reach.watch", message: `has ${value.length} countries; the limit is ${MAX_WATCH} (each one costs requests in every pass)` });
+    errors.push({
+      field: "reach.watch",
+      code: "too_many",
+      message: `has ${value.length} countries; the limit is ${MAX_WATCH} (each one costs requests in every pass)`,
+    });
     return undefined;
   }
   const codes: string[] = [];
   value.forEach((code: unknown, i) => {
     const field = fieldPath("reach.watch", i);
-    if (code === TOR_COUNTRY || code === UNKNOWN_COUNTRY) errors.push({ field, message: `${code} is not a country OONI measures; remove it` });
+    if (code === TOR_COUNTRY || code === UNKNOWN_COUNTRY)
+      errors.push({ field, code: "never_measured", message: `${code} is not a country OONI measures; remove it` });
     else if (typeof code !== "string" || !isCountryCode(code))
-      errors.push({ field, message: `${JSON.stringify(code)} is not an ISO 3166-1 alpha-2 country code (capitals, e.g. "IR")` });
-    else if (codes.includes(code)) errors.push({ field, message: `"${code}" is listed twice` });
+      errors.push({ field, code: "invalid_country", message: `${JSON.stringify(code)} is not an ISO 3166-1 alpha-2 country code (capitals, e.g. "IR")` });
+    else if (codes.includes(code)) errors.push({ field, code: "duplicate", message: `"${code}" is listed twice` });
     else codes.push(code);
   });
   return codes;
@@ -75,7 +80,7 @@ function readWatch(value: unknown, errors: Problem[]): string[] | undefined {
 function readThresholds(value: unknown, errors: Problem[]): ReachThresholds | undefined {
   if (value === undefined) return undefined;
   if (!isFields(value)) {
-    errors.push({ field: "reach.thresholds", message: "must be an object with minMeasurements, blockedPercent and/or dropPercent" });
+    errors.push({ field: "reach.thresholds", code: "not_an_object", message: "must be an object with minMeasurements, blockedPercent and/or dropPercent" });
     return undefined;
   }
   const names = Object.keys(THRESHOLD_BOUNDS) as (keyof ReachThresholds)[];
@@ -86,7 +91,7 @@ function readThresholds(value: unknown, errors: Problem[]): ReachThresholds | un
     if (raw === undefined) continue;
     const { min, max, unit } = THRESHOLD_BOUNDS[name];
     if (typeof raw !== "number" || !Number.isInteger(raw) || raw < min || raw > max)
-      errors.push({ field: `reach.thresholds.${name}`, message: `must be a whole number of ${unit} from ${min} to ${max}` });
+      errors.push({ field: `reach.thresholds.${name}`, code: "out_of_range", message: `must be a whole number of ${unit} from ${min} to ${max}` });
     else thresholds[name] = raw;
   }
   return thresholds;
@@ -109,17 +114,24 @@ export function checkStandby(
   for (const entry of standby) {
     const at = fieldPath("hosts", position(entry.host));
     if (entry.public)
-      errors.push({ field: `${at}.public`, message: `${entry.host} is a standby host, so it must not be public: set "public": false until it is needed` });
-    if (named.primary === entry.host) errors.push({ field: "primary", message: `${entry.host} is a standby host; the primary must be a host in service` });
-    if (named.canonical === entry.host) errors.push({ field: "canonical", message: `${entry.host} is a standby host; the canonical host must be in service` });
+      errors.push({
+        field: `${at}.public`,
+        code: "standby_public",
+        message: `${entry.host} is a standby host, so it must not be public: set "public": false until it is needed`,
+      });
+    if (named.primary === entry.host)
+      errors.push({ field: "primary", code: "standby_in_service", message: `${entry.host} is a standby host; the primary must be a host in service` });
+    if (named.canonical === entry.host)
+      errors.push({ field: "canonical", code: "standby_in_service", message: `${entry.host} is a standby host; the canonical host must be in service` });
     if (named.default && "redirect" in named.default && named.default.redirect === entry.host)
-      errors.push({ field: "default.redirect", message: `${entry.host} is a standby host; redirect to a host in service` });
+      errors.push({ field: "default.redirect", code: "standby_in_service", message: `${entry.host} is a standby host; redirect to a host in service` });
   }
   rules.forEach((rule, i) => {
     rule.hosts.forEach((host, j) => {
       if (standby.some((h) => h.host === host))
         errors.push({
           field: `rules[${i}].hosts[${j}]`,
+          code: "standby_in_rule",
           message: `${host} is a standby host, kept out of every rule until a reach pass brings it in; remove it here or drop its "standby"`,
         });
     });

@@ -28,18 +28,19 @@ const ONION = /^https?:\/\/[a-z2-7]{56}\.onion$/;
 export function checkPolicy(input: unknown): PolicyCheck {
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
-  if (!isFields(input)) return { errors: [{ field: "(policy)", message: "must be an object with primary, hosts, rules and default" }], warnings };
+  if (!isFields(input))
+    return { errors: [{ field: "(policy)", code: "not_an_object", message: "must be an object with primary, hosts, rules and default" }], warnings };
   unknownFields(input, ["primary", "canonical", "onion", "hosts", "rules", "default", "reach"], "", errors);
 
   const hosts = readHosts(input.hosts, errors);
   const known = new Set(hosts.map((h) => h.host));
   const requireHost = (value: unknown, field: string): string | undefined => {
     if (typeof value !== "string" || value === "") {
-      errors.push({ field, message: "must name a host" });
+      errors.push({ field, code: "required", message: "must name a host" });
       return undefined;
     }
     if (!known.has(value)) {
-      errors.push({ field, message: `"${value}" is not one of the configured hosts (${[...known].join(", ") || "none"})` });
+      errors.push({ field, code: "unknown_host", message: `"${value}" is not one of the configured hosts (${[...known].join(", ") || "none"})` });
       return undefined;
     }
     return value;
@@ -50,10 +51,10 @@ export function checkPolicy(input: unknown): PolicyCheck {
   let onion: string | undefined;
   if (input.onion !== undefined) {
     if (typeof input.onion === "string" && ONION.test(input.onion)) onion = input.onion;
-    else errors.push({ field: "onion", message: 'must be a v3 onion address: "http://" + 56 characters a-z, 2-7 + ".onion"' });
+    else errors.push({ field: "onion", code: "invalid_onion", message: 'must be a v3 onion address: "http://" + 56 characters a-z, 2-7 + ".onion"' });
   }
   if (primary && !hosts.find((h) => h.host === primary)?.public)
-    warnings.push({ field: "primary", message: "the primary host is not public, so it is missing from the mirror lists" });
+    warnings.push({ field: "primary", code: "primary_not_public", message: "the primary host is not public, so it is missing from the mirror lists" });
 
   const rules = readRules(input.rules, requireHost, errors);
   checkShadowing(rules, errors);
@@ -64,7 +65,7 @@ export function checkPolicy(input: unknown): PolicyCheck {
   else if (isFields(rawDefault) && typeof rawDefault.redirect === "string" && Object.keys(rawDefault).length === 1) {
     const to = requireHost(rawDefault.redirect, "default.redirect");
     if (to) defaultAction = { redirect: to };
-  } else errors.push({ field: "default", message: 'must be { serve = "requested" } or { redirect = "<host>" }' });
+  } else errors.push({ field: "default", code: "invalid_default", message: 'must be { serve = "requested" } or { redirect = "<host>" }' });
 
   // Reach (docs/reach.md): the settings, and the standby hosts kept out of service until needed.
   const reach = readReach(input.reach, errors);
@@ -87,30 +88,36 @@ export function checkPolicy(input: unknown): PolicyCheck {
 
 function readHosts(value: unknown, errors: Problem[]): HostEntry[] {
   if (!Array.isArray(value) || value.length === 0) {
-    errors.push({ field: "hosts", message: "must list at least one host" });
+    errors.push({ field: "hosts", code: "too_few", message: "must list at least one host" });
     return [];
   }
   const hosts: HostEntry[] = [];
   value.forEach((entry: unknown, i) => {
     const at = fieldPath("hosts", i);
     if (!isFields(entry)) {
-      errors.push({ field: at, message: "must be an object with host, scheme, label and public" });
+      errors.push({ field: at, code: "not_an_object", message: "must be an object with host, scheme, label and public" });
       return;
     }
     unknownFields(entry, ["host", "scheme", "label", "public", "added", "standby"], at, errors);
     const { host, scheme, label, added } = entry;
     if (typeof host !== "string" || !HOST.test(host)) {
-      errors.push({ field: `${at}.host`, message: `${JSON.stringify(host)} is not a lower-case host name with an optional port (no scheme or path)` });
+      errors.push({
+        field: `${at}.host`,
+        code: "invalid_host",
+        message: `${JSON.stringify(host)} is not a lower-case host name with an optional port (no scheme or path)`,
+      });
       return;
     }
-    if (hosts.some((h) => h.host === host)) errors.push({ field: `${at}.host`, message: `"${host}" is listed twice` });
-    if (scheme !== "https" && scheme !== "http") errors.push({ field: `${at}.scheme`, message: 'must be "https" or "http"' });
+    if (hosts.some((h) => h.host === host)) errors.push({ field: `${at}.host`, code: "duplicate", message: `"${host}" is listed twice` });
+    if (scheme !== "https" && scheme !== "http") errors.push({ field: `${at}.scheme`, code: "invalid_scheme", message: 'must be "https" or "http"' });
     if (label !== undefined && (typeof label !== "string" || label.length > 40))
-      errors.push({ field: `${at}.label`, message: "must be text of at most 40 characters" });
-    if (typeof entry.public !== "boolean") errors.push({ field: `${at}.public`, message: "must be true or false" });
+      errors.push({ field: `${at}.label`, code: "invalid_label", message: "must be text of at most 40 characters" });
+    if (typeof entry.public !== "boolean") errors.push({ field: `${at}.public`, code: "not_a_boolean", message: "must be true or false" });
     const addedDate = typeof added === "string" ? normaliseDateTime(added) : undefined;
-    if (added !== undefined && !addedDate) errors.push({ field: `${at}.added`, message: 'must be an ISO 8601 date such as "2026-10-01"' });
-    if (entry.standby !== undefined && typeof entry.standby !== "boolean") errors.push({ field: `${at}.standby`, message: "must be true or false" });
+    if (added !== undefined && !addedDate)
+      errors.push({ field: `${at}.added`, code: "invalid_date", message: 'must be an ISO 8601 date such as "2026-10-01"' });
+    if (entry.standby !== undefined && typeof entry.standby !== "boolean")
+      errors.push({ field: `${at}.standby`, code: "not_a_boolean", message: "must be true or false" });
     hosts.push({
       host,
       scheme: scheme === "http" ? "http" : "https",
@@ -127,20 +134,21 @@ function readCodes(rule: Fields, name: "countries" | "continents", at: string, e
   const value = rule[name];
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) {
-    errors.push({ field: `${at}.${name}`, message: "must be a list of codes" });
+    errors.push({ field: `${at}.${name}`, code: "not_a_list", message: "must be a list of codes" });
     return undefined;
   }
   const codes: string[] = [];
   value.forEach((code: unknown, j) => {
     const field = `${at}.${name}[${j}]`;
-    if (typeof code !== "string") errors.push({ field, message: "must be a code in capitals" });
-    else if (name === "countries" && code === TOR_COUNTRY) errors.push({ field, message: "T1 (Tor) is never redirected; remove it" });
-    else if (name === "countries" && code === UNKNOWN_COUNTRY) errors.push({ field, message: "XX (unknown country) always follows the default; remove it" });
+    if (typeof code !== "string") errors.push({ field, code: "not_text", message: "must be a code in capitals" });
+    else if (name === "countries" && code === TOR_COUNTRY) errors.push({ field, code: "never_redirected", message: "T1 (Tor) is never redirected; remove it" });
+    else if (name === "countries" && code === UNKNOWN_COUNTRY)
+      errors.push({ field, code: "never_redirected", message: "XX (unknown country) always follows the default; remove it" });
     else if (name === "countries" && !isCountryCode(code))
-      errors.push({ field, message: `"${code}" is not an ISO 3166-1 alpha-2 country code (capitals, e.g. "GB")` });
+      errors.push({ field, code: "invalid_country", message: `"${code}" is not an ISO 3166-1 alpha-2 country code (capitals, e.g. "GB")` });
     else if (name === "continents" && !isContinentCode(code))
-      errors.push({ field, message: `"${code}" is not a continent code; use one of ${CONTINENTS.join(", ")}` });
-    else if (codes.includes(code)) errors.push({ field, message: `"${code}" is listed twice` });
+      errors.push({ field, code: "invalid_continent", message: `"${code}" is not a continent code; use one of ${CONTINENTS.join(", ")}` });
+    else if (codes.includes(code)) errors.push({ field, code: "duplicate", message: `"${code}" is listed twice` });
     else codes.push(code);
   });
   return codes;
@@ -149,29 +157,31 @@ function readCodes(rule: Fields, name: "countries" | "continents", at: string, e
 function readRules(value: unknown, requireHost: (v: unknown, f: string) => string | undefined, errors: Problem[]): Rule[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
-    errors.push({ field: "rules", message: "must be a list" });
+    errors.push({ field: "rules", code: "not_a_list", message: "must be a list" });
     return [];
   }
   const rules: Rule[] = [];
   value.forEach((entry: unknown, i) => {
     const at = fieldPath("rules", i);
     if (!isFields(entry)) {
-      errors.push({ field: at, message: "must be an object with countries and/or continents, and hosts" });
+      errors.push({ field: at, code: "not_an_object", message: "must be an object with countries and/or continents, and hosts" });
       return;
     }
     unknownFields(entry, ["name", "countries", "continents", "hosts"], at, errors);
     const name = typeof entry.name === "string" && entry.name.length <= 80 ? entry.name : undefined;
-    if (entry.name !== undefined && name === undefined) errors.push({ field: `${at}.name`, message: "must be text of at most 80 characters" });
+    if (entry.name !== undefined && name === undefined)
+      errors.push({ field: `${at}.name`, code: "invalid_name", message: "must be text of at most 80 characters" });
     const countries = readCodes(entry, "countries", at, errors);
     const continents = readCodes(entry, "continents", at, errors);
-    if (!countries?.length && !continents?.length) errors.push({ field: at, message: "matches nobody: give it countries and/or continents" });
+    if (!countries?.length && !continents?.length)
+      errors.push({ field: at, code: "matches_nobody", message: "matches nobody: give it countries and/or continents" });
     const hosts: string[] = [];
     if (!Array.isArray(entry.hosts) || entry.hosts.length === 0)
-      errors.push({ field: `${at}.hosts`, message: "must list the host(s) that serve this region; visitors elsewhere go to the first" });
+      errors.push({ field: `${at}.hosts`, code: "too_few", message: "must list the host(s) that serve this region; visitors elsewhere go to the first" });
     else {
       entry.hosts.forEach((h: unknown, j) => {
         const host = requireHost(h, `${at}.hosts[${j}]`);
-        if (host && hosts.includes(host)) errors.push({ field: `${at}.hosts[${j}]`, message: `"${host}" is listed twice` });
+        if (host && hosts.includes(host)) errors.push({ field: `${at}.hosts[${j}]`, code: "duplicate", message: `"${host}" is listed twice` });
         else if (host) hosts.push(host);
       });
     }
@@ -189,12 +199,20 @@ function checkShadowing(rules: Rule[], errors: Problem[]): void {
     rule.countries?.forEach((country, j) => {
       const earlier = coveredCountries.get(country) ?? coveredContinents.get(continentOf(country) ?? "");
       if (earlier !== undefined)
-        errors.push({ field: `${at}.countries[${j}]`, message: `${country} is already matched by rule ${earlier + 1}, so this entry never applies` });
+        errors.push({
+          field: `${at}.countries[${j}]`,
+          code: "shadowed",
+          message: `${country} is already matched by rule ${earlier + 1}, so this entry never applies`,
+        });
     });
     rule.continents?.forEach((continent, j) => {
       const earlier = coveredContinents.get(continent);
       if (earlier !== undefined)
-        errors.push({ field: `${at}.continents[${j}]`, message: `${continent} is already matched by rule ${earlier + 1}, so this entry never applies` });
+        errors.push({
+          field: `${at}.continents[${j}]`,
+          code: "shadowed",
+          message: `${continent} is already matched by rule ${earlier + 1}, so this entry never applies`,
+        });
     });
     for (const c of rule.countries ?? []) if (!coveredCountries.has(c)) coveredCountries.set(c, i);
     for (const c of rule.continents ?? []) if (!coveredContinents.has(c)) coveredContinents.set(c, i);
@@ -218,7 +236,7 @@ function checkOneHop(policy: DomainPolicy, errors: Problem[]): void {
       const second = decide(policy, { ...facts, host: first.to.host });
       if (second.action === "redirect") {
         const message = `visitors from ${region.country ?? region.continent ?? "an unknown place"} would be redirected twice: ${entry.host} → ${first.to.host} → ${second.to.host}`;
-        if (!seen.has(message)) errors.push({ field: "rules", message });
+        if (!seen.has(message)) errors.push({ field: "rules", code: "two_redirects", message });
         seen.add(message);
       }
     }
@@ -232,6 +250,7 @@ function checkCrawlers(policy: DomainPolicy, warnings: Problem[]): void {
   if (us.action === "redirect") {
     warnings.push({
       field: policy.canonical ? "canonical" : "primary",
+      code: "crawlers_redirected",
       message: `the canonical host ${canonical} redirects visitors from the United States (${us.reason}), where the main search engine crawlers are; pick a canonical host they are served on`,
     });
   }

@@ -21,7 +21,8 @@ export const liteChrome: Chrome = { ...chrome, lite: true };
 export const content = await loadContentFolder(join(import.meta.dirname, "../../kv-seed"));
 
 /** Published stories, newest first (the seed's one draft and one scheduled story left out). */
-export const published: ArticleRecord[] = content.records
+export const published: ArticleRecord[] = content.articles
+  .map((a) => a.record)
   .filter((r) => isVisible(r.article, Date.now()))
   .sort((a, b) => Date.parse(b.article.published) - Date.parse(a.article.published));
 

@@ -83,7 +83,7 @@ describe("site config shareImage", () => {
     expect(problems({ media: "Card One.png", alt: "x", width: 1200, height: 630 })).toEqual([expect.objectContaining({ field: "shareImage.media" })]);
     expect(problems({ media: "card.png", width: 0, height: 1.5 }).map((p) => p.field)).toEqual(["shareImage.alt", "shareImage.width", "shareImage.height"]);
     expect(problems({ media: "card.png", alt: "x", width: 1200, height: 630, url: "https://x" }).map((p) => p.field)).toEqual(["shareImage.url"]);
-    expect(problems("card.png")).toEqual([{ field: "shareImage", message: "must be an object (media, alt, width, height), not a string" }]);
+    expect(problems("card.png")).toEqual([{ field: "shareImage", code: "not_an_object", message: "must be an object (media, alt, width, height), not a string" }]);
   });
 
   it("refuses a section named page with subsections: /page/2 numbers pages", () => {
@@ -160,7 +160,7 @@ describe("the seed's pictures", async () => {
 
   it("every published story has a raster preview, and several have their own raster lead of at least 1200 px and at most 120 KB", async () => {
     const own = [];
-    for (const record of content.records) {
+    for (const { record } of content.articles) {
       const preview = shareImageFor(record.article, site);
       expect(preview, record.article.slug).toBeDefined();
       if (preview?.source === "lead") {

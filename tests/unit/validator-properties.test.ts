@@ -1,11 +1,11 @@
 // Property tests over validation: arbitrary JSON (and near-valid articles and policies with any field
 // replaced by anything) never makes a validator throw; every answer is "valid" or a list of problems
-// naming a field; and the JSON depth check agrees with the real depth of any value.
+// naming a field, each with a code; and the JSON depth check agrees with the real depth of any value.
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MAX_JSON_DEPTH, jsonDepth } from "../../src/api/body.ts";
-import { mergePatch } from "../../src/api/merge-patch.ts";
+import { mergePatch } from "../../src/publish/merge-patch.ts";
 import { validateArticle } from "../../src/content/article.ts";
 import { renderMarkdown } from "../../src/content/markdown.ts";
 import { prepareRecord } from "../../src/content/record.ts";
@@ -48,11 +48,12 @@ function mutated(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
   );
 }
 
-function expectProblems(result: { ok: boolean; problems?: { field: unknown; message: unknown }[] }): void {
+function expectProblems(result: { ok: boolean; problems?: { field: unknown; code: unknown; message: unknown }[] }): void {
   if (result.ok) return;
   expect(result.problems?.length).toBeGreaterThan(0);
   for (const p of result.problems ?? []) {
     expect(typeof p.field).toBe("string");
+    expect(p.code).toMatch(/^[a-z]+(?:_[a-z]+)*$/);
     expect(typeof p.message).toBe("string");
   }
 }
@@ -98,7 +99,10 @@ describe("validator properties", () => {
       fc.assert(
         fc.property(mutated(POLICY as unknown as Record<string, unknown>), (input) => {
           const check = checkPolicy(input);
-          for (const p of [...check.errors, ...check.warnings]) expect(typeof p.field).toBe("string");
+          for (const p of [...check.errors, ...check.warnings]) {
+            expect(typeof p.field).toBe("string");
+            expect(p.code).toMatch(/^[a-z]+(?:_[a-z]+)*$/);
+          }
           expect(check.policy === undefined).toBe(check.errors.length > 0);
         }),
         params,

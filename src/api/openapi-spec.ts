@@ -1,17 +1,39 @@
-// The OpenAPI 3.1 description of the publishing API, built from the limits and types the code uses.
+// The OpenAPI 3.1 description of the publishing API, built from the limits and types the code uses. Run at
+// build time by scripts/build-openapi.mjs, which writes src/generated/openapi.json: the Worker serves that
+// file and never loads the JSON Schema converter. The Article schema is converted from the valibot schema
+// the API validates with (content/article-schema.ts), so the document cannot drift from the code.
 
-import { LIMITS } from "../content/article.ts";
+import { toJsonSchema } from "@valibot/to-json-schema";
+import { ArticleInput, LIMITS } from "../content/article-schema.ts";
 import { MEDIA_MAX_BYTES, MEDIA_TYPES } from "../content/media.ts";
-import { MAX_SLUG_LENGTH } from "../content/slug.ts";
+import { MEDIA_NAME } from "../content/slug.ts";
+import { IMPORT_LIMITS } from "./import.ts";
 import { MIN_SECRET_LENGTH } from "./auth.ts";
 import { BODY_LIMITS, JSON_TYPE, MERGE_PATCH_TYPE } from "./body.ts";
 
 type Doc = Record<string, unknown>;
 
+/**
+ * The article's JSON Schema (draft 2020-12, OpenAPI 3.1's dialect), as the API accepts it once normalised:
+ * what the schema accepts, the API accepts; text the API trims, and times it normalises, are described as
+ * they are stored. Actions with no JSON Schema form are named, so a new one fails the build until it is
+ * either expressed or listed here.
+ */
+export function articleJsonSchema(): Doc {
+  const { $schema: _, ...schema } = toJsonSchema(ArticleInput, {
+    target: "draft-2020-12",
+    // Each object is a pipe of "is it a plain object" and the object schema: convert the last.
+    typeMode: "output",
+    // trim and the normalisations (transform), the duplicate check (raw_check; written as uniqueItems
+    // metadata), "whitespace is not a time" (check) and updated ≥ published (partial_check).
+    ignoreActions: ["trim", "transform", "raw_check", "check", "partial_check"],
+  });
+  return schema as Doc;
+}
+
 const ref = (kind: "schemas" | "responses" | "parameters", name: string) => ({ $ref: `#/components/${kind}/${name}` });
 const json = (schema: Doc) => ({ [JSON_TYPE]: { schema } });
 const ok = (description: string, schema: Doc = ref("schemas", "Write")) => ({ description, content: json(schema) });
-const text = (maxLength: number) => ({ type: "string", maxLength });
 const list = (items: Doc, extra: Doc = {}) => ({ type: "array", items, ...extra });
 
 /** Error responses by status: every one is JSON {error, problems?}. */
@@ -21,23 +43,18 @@ const ERRORS: Record<string, string> = {
   "401": "Missing or wrong bearer token (WWW-Authenticate: Bearer).",
   "404": "No such article, media file or policy version.",
   "405": "Method not allowed here; Allow lists the methods.",
-  "409": "A media name is taken (or being uploaded), or a rollback target is unclear.",
+  "409": "A media name is taken (or being uploaded: Retry-After), or a rollback target is unclear.",
   "412": "If-Match does not match the current version (its ETag is returned), or If-None-Match: * and the article exists.",
   "413": "Body over the limit (checked by Content-Length and while reading).",
   "415": "Wrong Content-Type.",
   "429": "Too many failed logins (10 a minute) or writes (60 a minute) from the client's address; Retry-After says when to try again. Nothing was written.",
-  "503": `No ADMIN_TOKEN secret (or one under ${MIN_SECRET_LENGTH} characters): the API fails closed. Or the site is not seeded yet, or storage failed before the change was committed (nothing changed).`,
+  "503": `No ADMIN_TOKEN secret (or one under ${MIN_SECRET_LENGTH} characters): the API fails closed (code api_switched_off). Or the site is not seeded yet (not_seeded), or storage failed before the change was committed (storage_unavailable: nothing changed).`,
 };
 const errors = (...codes: string[]) => Object.fromEntries(["401", "429", "503", ...codes].map((c) => [c, ref("responses", c)]));
 
-const PARAMS = {
-  slug: { name: "slug", in: "path", required: true, schema: { type: "string", pattern: "^[a-z0-9]+(?:-[a-z0-9]+)*$", maxLength: MAX_SLUG_LENGTH } },
-  name: {
-    name: "name",
-    in: "path",
-    required: true,
-    schema: { type: "string", pattern: `^[a-z0-9]+(?:-[a-z0-9]+)*\\.(?:${Object.keys(MEDIA_TYPES).join("|")})$` },
-  },
+const params = (article: Doc) => ({
+  slug: { name: "slug", in: "path", required: true, schema: slugRule(article) },
+  name: { name: "name", in: "path", required: true, schema: { type: "string", pattern: MEDIA_NAME.source, maxLength: LIMITS.media } },
   cursor: { name: "cursor", in: "query", schema: { type: "string" }, description: "The cursor of the previous page." },
   limit: { name: "limit", in: "query", schema: { type: "integer", minimum: 1 } },
   ifMatch: {
@@ -46,46 +63,40 @@ const PARAMS = {
     schema: { type: "string" },
     description: "The ETag last read; a stale one gets 412. Optional: without it the write replaces whatever is stored.",
   },
-};
+});
 
-const SCHEMAS: Doc = {
-  Article: {
-    type: "object",
-    required: ["headline", "standfirst", "section", "authors", "language", "published", "status", "body"],
-    additionalProperties: false,
-    properties: {
-      slug: { type: "string", description: "Optional; must equal the slug in the URL." },
-      headline: text(LIMITS.headline),
-      standfirst: text(LIMITS.standfirst),
-      section: { type: "string", description: "A section path from site.json: news/middle-east." },
-      authors: list({ type: "string" }, { minItems: 1, maxItems: LIMITS.authors }),
-      tags: list({ type: "string" }, { maxItems: LIMITS.tags }),
-      language: { type: "string", description: "BCP 47: en, en-GB, ar." },
-      published: { type: "string", format: "date-time", description: "ISO 8601; a future time schedules the story." },
-      updated: { type: "string", format: "date-time" },
-      status: { enum: ["draft", "published"], description: 'A "draft" is stored but shown nowhere: set it to unpublish.' },
-      image: {
-        type: "object",
-        required: ["media", "alt", "width", "height"],
-        additionalProperties: false,
-        properties: {
-          media: { type: "string", description: "An uploaded media name." },
-          alt: text(LIMITS.alt),
-          caption: text(LIMITS.caption),
-          credit: text(LIMITS.credit),
-          width: { type: "integer", minimum: 1, maximum: LIMITS.imageSide },
-          height: { type: "integer", minimum: 1, maximum: LIMITS.imageSide },
-        },
-      },
-      body: { ...text(LIMITS.body), description: "CommonMark; raw HTML is escaped; images only /media/<name>." },
-    },
-  },
+/** The slug in the URL follows the article's slug rule: taken from the converted schema, not restated. */
+function slugRule(article: Doc): Doc {
+  const slug = (article.properties as Record<string, Doc> | undefined)?.slug;
+  if (!slug?.pattern || !slug.maxLength) throw new Error("the Article schema has no slug pattern and maxLength");
+  return { type: "string", pattern: slug.pattern, maxLength: slug.maxLength };
+}
+
+const schemas = (article: Doc): Doc => ({
+  Article: article,
   Error: {
     type: "object",
-    required: ["error"],
-    properties: { error: { type: "string" }, problems: list(ref("schemas", "Problem")), warnings: list(ref("schemas", "Problem")) },
+    required: ["code", "error"],
+    properties: {
+      code: {
+        type: "string",
+        description:
+          "A stable machine code: invalid, not_found, precondition_failed, conflict, unauthorized, invalid_token, rate_limited, not_seeded, https_required, ...",
+      },
+      error: { type: "string", description: "What was wrong and what to do, for a person." },
+      problems: list(ref("schemas", "Problem")),
+      warnings: list(ref("schemas", "Problem")),
+    },
   },
-  Problem: { type: "object", required: ["field", "message"], properties: { field: { type: "string" }, message: { type: "string" } } },
+  Problem: {
+    type: "object",
+    required: ["field", "code", "message"],
+    properties: {
+      field: { type: "string", description: 'The field path: "image.alt", "tags[2]".' },
+      code: { type: "string", description: 'Stable, for programs: "required", "too_long", "invalid_slug"…' },
+      message: { type: "string", description: "For people; its wording may change." },
+    },
+  },
   Write: {
     type: "object",
     description: "A change's result. `visibleBy`: when every edge and host shows it; `visibility` explains the window.",
@@ -135,9 +146,11 @@ const SCHEMAS: Doc = {
     properties: Object.fromEntries(["id", "at", "actor", "method", "path", "action", "target"].map((k) => [k, { type: "string" }])),
     description: "`previous` holds what the change replaced (an article's previous version and JSON, the previous policy); `actor` is a token id.",
   },
-};
+});
 
-function build(): Doc {
+/** The whole document, around the article's JSON Schema (articleJsonSchema()). */
+export function openApiDocument(article: Doc): Doc {
+  const PARAMS = params(article);
   const page = (name: string, items: Doc) => ({
     type: "object",
     properties: { [name]: list(items), cursor: { type: "string", description: "Present when more pages follow." } },
@@ -147,7 +160,7 @@ function build(): Doc {
     info: {
       title: "Edge News publishing API",
       version: "1",
-      description: `Bearer token = the ADMIN_TOKEN secret (at least ${MIN_SECRET_LENGTH} characters). Never cached, never redirected by region. Limits: article ${BODY_LIMITS.article} bytes, media ${MEDIA_MAX_BYTES} bytes, policy ${BODY_LIMITS.policy} bytes; compressed bodies are refused. Every change goes through one writer, one at a time.`,
+      description: `Bearer token = the ADMIN_TOKEN secret (at least ${MIN_SECRET_LENGTH} characters). Never cached, never redirected by region. Limits: article ${BODY_LIMITS.article} bytes, media ${MEDIA_MAX_BYTES} bytes, policy ${BODY_LIMITS.policy} bytes; compressed bodies are refused. Every change goes through one writer, one at a time; its answer says when every data centre shows it (visibleBy). Every error answer is JSON {code, error, ...}: match on \`code\`, a stable machine code.`,
     },
     security: [{ bearer: [] }],
     paths: {
@@ -247,19 +260,67 @@ function build(): Doc {
           responses: { "200": ok("A page", page("entries", ref("schemas", "AuditEntry"))), ...errors("400") },
         },
       },
+      "/api/reach": {
+        get: {
+          summary: "What the reach passes found per host and country: status (blocked, reachable, unknown), since when, the figures behind it",
+          responses: {
+            "200": ok("The reach status", { type: "object", properties: { mode: { type: "string" }, pairs: list({ type: "object" }) } }),
+            ...errors(),
+          },
+        },
+      },
+      "/api/reach/run": {
+        post: {
+          summary: "Run a reach pass now; the answer is its findings and, in act mode, the policy version it wrote (or why it wrote none)",
+          responses: { "200": ok("The pass's findings", { type: "object" }), ...errors() },
+        },
+      },
+      "/api/import": {
+        post: {
+          summary: `Seed: the site config and articles in one batch (at most ${IMPORT_LIMITS.items} articles, ${IMPORT_LIMITS.bytes} bytes). A story an editor changed or removed through the API since it was seeded is kept (listed under "kept") unless force is true. One invalid story refuses the whole batch.`,
+          requestBody: {
+            required: true,
+            content: json({
+              type: "object",
+              properties: {
+                site: { type: "object" },
+                articles: list({ type: "object", required: ["slug", "input"], properties: { slug: { type: "string" }, input: ref("schemas", "Article") } }),
+                force: { type: "boolean" },
+              },
+            }),
+          },
+          responses: { "200": ok("What was created, updated, unchanged and kept", { type: "object" }), ...errors("400", "413", "415") },
+        },
+      },
+      "/api/import/media": {
+        post: {
+          summary: `Seed media files in one batch (at most ${IMPORT_LIMITS.items} files, ${IMPORT_LIMITS.bytes} bytes), each checked like PUT /api/media/{name}`,
+          requestBody: {
+            required: true,
+            content: json({
+              type: "object",
+              properties: {
+                files: list({
+                  type: "object",
+                  required: ["name", "type", "data"],
+                  properties: { name: { type: "string" }, type: { type: "string" }, data: { type: "string", contentEncoding: "base64" } },
+                }),
+              },
+            }),
+          },
+          responses: {
+            "200": ok("Stored and unchanged names", { type: "object" }),
+            "422": ok("Some files were refused: named with the reason", { type: "object" }),
+            ...errors("400", "413", "415"),
+          },
+        },
+      },
       "/api/openapi.json": { get: { summary: "This document (no token needed)", security: [], responses: { "200": ok("OpenAPI 3.1", { type: "object" }) } } },
     },
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
-      schemas: SCHEMAS,
+      schemas: schemas(article),
       responses: Object.fromEntries(Object.entries(ERRORS).map(([code, description]) => [code, { description, content: json(ref("schemas", "Error")) }])),
     },
   };
-}
-
-let memo: Doc | undefined;
-
-export function openApiDocument(): Doc {
-  memo ??= build();
-  return memo;
 }
