@@ -2,6 +2,7 @@
 
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { isRouted, routedHostsOf, routingProblems } from "../src/policy/routing.ts";
 import { checkPolicy } from "../src/policy/validate.ts";
 import { ENVIRONMENTS, type Environment, type PolicySource, readPolicy } from "./lib/wrangler-config.ts";
 
@@ -11,7 +12,10 @@ Checks the domain policy the same way the Worker and PUT /api/policy do, and nam
 unknown or duplicate hosts, rules naming hosts that are not configured, invalid country or continent
 codes, rules (or parts of rules) shadowed by earlier ones, redirects that would not settle in one hop.
 Warns when the canonical host would redirect visitors from the United States (search engine crawlers).
-For production it also checks that every host is routed to the Worker in wrangler.toml.
+For production it also checks that every host is routed to the Worker in wrangler.toml, and that the
+ROUTED_HOSTS var (what the Worker accepts in a policy saved through the API) names exactly those hosts;
+for both, that every host is in ROUTED_HOSTS and that an HTTPS site names no plain-HTTP host. The
+reach settings ("reach", standby hosts) are checked like the rest.
 
 Options:
   --env <production|dev|all>  which wrangler.toml policy to check (default: all)
@@ -37,7 +41,7 @@ if (values.file) {
   }
   // Accept the document GET /api/policy returns as well as a bare policy.
   const bare = typeof policy === "object" && policy !== null && "policy" in policy ? (policy as { policy: unknown }).policy : policy;
-  sources = [{ environment: "production", label: values.file, policy: bare }];
+  sources = [{ ...readPolicy("production"), label: values.file, policy: bare }];
 } else {
   const wanted = values.env ?? "all";
   if (wanted !== "all" && !ENVIRONMENTS.includes(wanted as Environment)) {
@@ -71,6 +75,26 @@ for (const source of sources) {
         });
     }
   }
+  const routedVar = routedHostsOf(source.routedVar);
+  if (!routedVar)
+    errors.push({
+      field: "ROUTED_HOSTS",
+      code: "required",
+      message: "the ROUTED_HOSTS var is missing or not a list of host names: the Worker then refuses every live policy",
+    });
+  else if (source.routedHosts) {
+    const missing = source.routedHosts.filter((h) => !isRouted(h, routedVar));
+    const extra = routedVar.filter((h) => !source.routedHosts?.includes(h));
+    if (missing.length > 0 || extra.length > 0) {
+      errors.push({
+        field: "ROUTED_HOSTS",
+        code: "routes_mismatch",
+        message: `must name exactly the hosts in routes (missing: ${missing.join(", ") || "none"}; not routed: ${extra.join(", ") || "none"})`,
+      });
+    }
+  }
+  // What PUT /api/policy checks on top: every host routed, and no plain HTTP on an HTTPS site.
+  if (check.policy && routedVar) errors.push(...routingProblems(check.policy, routedVar));
   const summary = check.policy ? `${check.policy.hosts.length} hosts, ${check.policy.rules.length} rules` : "unusable";
   console.log(
     `${source.environment} (${source.label}): ${errors.length === 0 ? "OK" : `${errors.length} error(s)`}, ${warnings.length} warning(s); ${summary}`,

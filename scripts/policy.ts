@@ -2,9 +2,9 @@
 
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { isRegionExempt } from "../src/content/urls.ts";
 import { continentOf, countriesOf } from "../src/policy/countries.ts";
-import { decide, normaliseHost, redirectUrl } from "../src/policy/decide.ts";
+import { decide, normaliseHost } from "../src/policy/decide.ts";
+import { routeRequest } from "../src/policy/route.ts";
 import type { DomainPolicy } from "../src/policy/types.ts";
 import { checkPolicy } from "../src/policy/validate.ts";
 import { type Environment, readPolicy } from "./lib/wrangler-config.ts";
@@ -13,7 +13,7 @@ const HELP = `Usage: npm run policy -- --host <host> --country <CC> [options]
        npm run policy -- --matrix [--env dev]
 
 Prints what the Worker does with one request: serve it, or redirect it (and where), and the rule that
-decided. Uses the same code as the Worker.
+decided, HTTPS upgrade included. Uses the same function as the Worker's region stage.
 
 Options:
   --host <host>         the Host asked for, e.g. www.meridian-courier.example or news.localhost:8787
@@ -22,6 +22,7 @@ Options:
   --path <path>         path and query (default: /)
   --method <METHOD>     HTTP method (default: GET)
   --stay                the visitor has chosen this host (override cookie or ?stay=1)
+  --http                the request arrives over plain HTTP (an HTTPS host then upgrades it)
   --matrix              print every host against the countries the rules name, plus US, XX and T1
   --env <production|dev>  which wrangler.toml policy (default: production)
   --file <policy.json>  use a policy document instead
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     path: { type: "string" },
     method: { type: "string" },
     stay: { type: "boolean" },
+    http: { type: "boolean" },
     matrix: { type: "boolean" },
     env: { type: "string" },
     file: { type: "string" },
@@ -55,20 +57,24 @@ if (!check.policy) {
 }
 const policy: DomainPolicy = check.policy;
 
+/** What the Worker answers, from the same function its region stage calls (src/policy/route.ts). */
 function describe(host: string, country: string, path: string): string {
-  const url = new URL(`http://placeholder${path.startsWith("/") ? path : `/${path}`}`);
+  const entry = policy.hosts.find((h) => h.host === normaliseHost(host));
+  // The request as it reaches the Worker: over the scheme the host is configured for (plain HTTP with --http).
+  const scheme = values.http ? "http" : (entry?.scheme ?? "https");
+  const url = new URL(`${scheme}://${host}${path.startsWith("/") ? path : `/${path}`}`);
   const upper = country.toUpperCase();
   const continent = values.continent?.toUpperCase() ?? continentOf(upper);
-  const decision = decide(policy, {
-    host: normaliseHost(host),
+  const route = routeRequest(policy, url, {
     country: upper,
     ...(continent ? { continent } : {}),
     method: (values.method ?? "GET").toUpperCase(),
-    exempt: isRegionExempt(url.pathname),
     override: values.stay === true,
   });
-  if (decision.action === "serve") return `serve on ${host} (${decision.reason})`;
-  return `302 → ${redirectUrl(url, decision.to)} (${decision.reason})`;
+  const why = route.decision.reason;
+  if (route.action === "serve") return `serve on ${host} (${why})`;
+  if (route.action === "refuse-insecure-api") return `403: the API is refused over plain HTTP; send it to ${route.location}`;
+  return `${route.status} → ${route.location} (${route.status === 302 ? why : "this host is served over HTTPS"})`;
 }
 
 if (values.matrix) {

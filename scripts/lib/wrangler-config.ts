@@ -14,6 +14,8 @@ export interface PolicySource {
   policy: unknown;
   /** Host names routed to the Worker (custom domains and route patterns), production only. */
   routedHosts?: string[];
+  /** The ROUTED_HOSTS var: what the Worker itself accepts in a live policy (src/policy/routing.ts). */
+  routedVar: unknown;
 }
 
 const CONFIG = join(import.meta.dirname, "../../wrangler.toml");
@@ -27,6 +29,7 @@ export function readPolicy(environment: Environment): PolicySource {
     environment,
     label: environment === "dev" ? "wrangler.toml [env.dev.vars.DOMAIN_POLICY]" : "wrangler.toml [vars.DOMAIN_POLICY]",
     policy: vars.DOMAIN_POLICY,
+    routedVar: vars.ROUTED_HOSTS,
     ...(environment === "production" ? { routedHosts: routes } : {}),
   };
 }
