@@ -4,6 +4,7 @@
 
 import { type IRequest, Router } from "itty-router";
 import { notFound } from "./http/errors.ts";
+import { editionFile, editionsIndex } from "./pages/editions.ts";
 import { siteFeed, tagFeed } from "./pages/feeds.ts";
 import { mediaFile } from "./pages/media.ts";
 import { favicon, mirrorsJson, mirrorsSignature } from "./pages/site-files.ts";
@@ -33,6 +34,8 @@ pages
   .get("/sitemaps/:file", sitemapDay)
   .get("/media/:name", mediaFile)
   .get("/mirrors", mirrorsPage)
+  .get("/editions", editionsIndex)
+  .get("/editions/:file", editionFile)
   .get("/.well-known/mirrors.json", mirrorsJson)
   .get("/.well-known/mirrors.json.minisig", mirrorsSignature)
   .get("/verify", verifyPage)

@@ -57,13 +57,13 @@ const PERMISSIONS_POLICY = [
   .map((feature) => `${feature}=()`)
   .join(", ");
 
-export type ResponseKind = "html" | "svg" | "media" | "public-data" | "api" | "other";
+export type ResponseKind = "html" | "download" | "svg" | "media" | "public-data" | "api" | "other";
 
 export function kindOf(response: Response, api: boolean): ResponseKind {
   const type = response.headers.get("Content-Type") ?? "";
   if (type.startsWith("image/svg+xml")) return "svg";
   if (type.startsWith("image/")) return "media";
-  if (type.startsWith("text/html")) return "html";
+  if (type.startsWith("text/html")) return response.headers.get("Content-Disposition")?.startsWith("attachment") ? "download" : "html";
   if (api) return "api";
   if (response.headers.has("Access-Control-Allow-Origin")) return "public-data";
   return "other";
@@ -94,6 +94,10 @@ function buildSecurityHeaders(kind: ResponseKind, https: boolean, styleSources: 
         ["Cross-Origin-Opener-Policy", "same-origin"],
         ["Cross-Origin-Resource-Policy", "same-origin"],
       );
+      break;
+    case "download":
+      // A page to save and open elsewhere (a daily edition): its own inline styles and data: pictures, nothing else.
+      list.push(["Content-Security-Policy", "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox; frame-ancestors 'none'"]);
       break;
     case "svg":
       // Opened directly, an SVG is a document: no script, no plugins, sandboxed.

@@ -31,7 +31,7 @@ async function versionOf(view: View, now: number): Promise<string> {
 }
 
 /** A response through the edge cache (unless PAGE_CACHE = "off", the benchmark's setting to measure misses). */
-async function throughCache(ctx: PageContext, key: string, render: (content: Snapshot) => Promise<Response>): Promise<Response> {
+export async function throughCache(ctx: PageContext, key: string, render: (content: Snapshot) => Promise<Response>): Promise<Response> {
   const { view } = ctx;
   const now = ctx.started;
   const current = () => render(new Snapshot(ctx.kv, view.refs, now));

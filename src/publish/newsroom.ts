@@ -21,9 +21,11 @@ import { Drain, type DrainReport } from "./drain.ts";
 import { mergePatch } from "./merge-patch.ts";
 import { type Actor, type Committed, type Failure, type Precondition, failure } from "./outcomes.ts";
 import { type LivePolicyState, type PolicyVersion, livePolicy, newPolicyVersion, policyHistory, policyTag, rollbackTarget, savePolicy } from "./policy.ts";
-import { Projection } from "./projection.ts";
+import { PROJECTION_REVISION, Projection } from "./projection.ts";
 import { type SweepReport, sweep } from "./sweep.ts";
 import { deployedPolicyId, makeMirrorsBlob } from "./mirrors-doc.ts";
+import { EDITIONS_PER_PASS, buildEdition, daysToBuild } from "./editions.ts";
+import type { EditionIndex } from "../store/format.ts";
 import { reachSettings } from "../policy/reach-config.ts";
 import { changeNote } from "../reach/act.ts";
 import { sendWebhook } from "../reach/notify.ts";
@@ -221,6 +223,7 @@ export class NewsroomCore {
         const before = this.#site();
         siteState = !before ? "created" : JSON.stringify(before) === JSON.stringify(checked.value) ? "unchanged" : "updated";
         if (siteState !== "unchanged") this.#db.setMeta("site", checked.value);
+        if (siteState === "created") this.#db.setMeta("revision", PROJECTION_REVISION);
       }
       const site = this.#site();
       if (!site) return failure("not_seeded");
@@ -426,6 +429,8 @@ export class NewsroomCore {
       if (wanted !== undefined && wanted !== "*" && !wanted.includes(current)) return failure("precondition_failed", { current });
       if (options.expect !== undefined && options.expect !== current) return failure("conflict", { detail: "policy changed during the pass", current });
       const saved = savePolicy(this.#db, policy, actor, action, now, note, version);
+      // Editions list the addresses and link the canonical host: they are made again for the new policy.
+      this.#forgetEditions(projection, "all");
       if (options.operator) this.#db.setMeta("reachBase", policy);
       if (options.routingChanged) {
         const until = this.#db.meta<Record<string, number>>("routingChanged", {});
@@ -446,6 +451,39 @@ export class NewsroomCore {
         audit: saved.audit,
       };
     }, now);
+  }
+
+  /** Drops days' editions from the index (their stories changed), so readers make them from current content. */
+  #forgetEditions(projection: Projection, days: string[] | "all"): void {
+    const index = this.#db.meta<EditionIndex>("editions", {});
+    const drop = days === "all" ? Object.keys(index) : days.filter((d) => Object.hasOwn(index, d));
+    if (drop.length === 0) return;
+    for (const day of drop) delete index[day];
+    this.#db.setMeta("editions", index);
+    this.#setExtra(projection, "editions", index);
+  }
+
+  /** Builds the editions of closed days that have none yet (a few per pass). */
+  async #buildEditions(now: number): Promise<void> {
+    const site = this.#site();
+    const policy = this.getPolicy().policy;
+    if (!site || !policy) return;
+    const days = daysToBuild(this.#db, this.#db.meta<EditionIndex>("editions", {}), now).slice(0, EDITIONS_PER_PASS);
+    const dayEntry = (day: string) => this.#db.first<{ entry: string }>("SELECT entry FROM listings WHERE listing = ?", `day:${day}`)?.entry;
+    for (const day of days) {
+      const before = dayEntry(day);
+      const edition = await buildEdition(this.#db, this.#kv, site, policy, day, now);
+      await this.#commit((projection) => {
+        // A story of that day changed while the edition was being built: the next pass builds it again.
+        if (!edition || dayEntry(day) !== before) return { ok: true as const, audit: "" };
+        const index = this.#db.meta<EditionIndex>("editions", {});
+        index[day] = { h: projection.blob(edition.blob), stories: edition.stories };
+        this.#db.setMeta("editions", index);
+        this.#setExtra(projection, "editions", index);
+        projection.pointer();
+        return { ok: true as const, audit: "" };
+      });
+    }
   }
 
   #deployedPolicy(): DomainPolicy | undefined {
@@ -605,10 +643,16 @@ export class NewsroomCore {
     this.ctx.storage.transactionSync(() => {
       this.#db.setMeta("lastTick", now);
       this.#db.setMeta("releasedUpTo", now);
+      if (this.#site() && this.#db.meta<number>("revision", 0) !== PROJECTION_REVISION) {
+        const all = this.#db.all<{ slug: string }>("SELECT slug FROM articles").map((r) => r.slug);
+        this.#storePointer(new Projection(this.#db, now).apply({ slugs: all }));
+        this.#db.setMeta("revision", PROJECTION_REVISION);
+      }
       // Readers show a scheduled story by themselves when its time comes; this moves the projection's
       // own bookkeeping (listings' scheduled times, sitemap days) on.
       if (due.length > 0) this.#storePointer(new Projection(this.#db, now).apply({ slugs: due }));
     });
+    await this.#buildEditions(now);
     const drain = await this.#writeOut();
     const report: TickReport = { at: now, released: due.length, drain };
     if (now - this.#db.meta("lastSweep", 0) >= SWEEP_EVERY_MS && drain.blobsPending === 0) {
@@ -664,6 +708,7 @@ export class NewsroomCore {
         const projection = new Projection(this.#db, now);
         const outcome = work(projection, now);
         if (isFailure(outcome)) throw new Refused(outcome);
+        if (projection.touchedDays.length > 0) this.#forgetEditions(projection, projection.touchedDays);
         this.#storePointer(projection.prepared);
         seq = projection.prepared?.seq ?? 0;
         return outcome;

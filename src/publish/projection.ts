@@ -28,6 +28,12 @@ import {
 import { chunkRanges, isBoundary } from "./chunks.ts";
 import type { Db } from "./db.ts";
 
+/**
+ * Bumped when the projection gains something readers use (a field of a blob): the writer's next pass
+ * then projects every story again, so blobs written by an older version get it too.
+ */
+export const PROJECTION_REVISION = 2;
+
 /** A SQLite row holds at most 2 MB: blob values are queued in parts well under that. */
 const PART_CHARS = 512 * 1024;
 /** The pointer names this many coming publish times at most; later ones follow as the first pass. */
@@ -65,6 +71,8 @@ export class Projection {
   readonly #db: Db;
   readonly #now: number;
   #prepared: PendingPointer | undefined;
+  /** The days (UTC, "2026-11-20") whose stories the last apply changed: their editions are out of date. */
+  touchedDays: string[] = [];
 
   constructor(db: Db, now: number) {
     this.#db = db;
@@ -118,6 +126,7 @@ export class Projection {
     this.#db.setMeta("articleShards", articleShards);
     this.#db.setMeta("listingShards", listingShards);
     const touched = [...touchedListings];
+    this.touchedDays = touched.filter((l) => l.startsWith("day:")).map((l) => l.slice("day:".length));
     if (empty || touched.some((l) => l.startsWith("day:"))) this.#db.setMeta("days", this.#daysBlob());
     if (empty || touched.some((l) => l.startsWith("tag:"))) this.#db.setMeta("tags", this.#tagsBlob());
     if (change.withdraws) this.#db.setMeta("withdrawn", this.#db.meta("seq", 0) + 1);
@@ -276,6 +285,11 @@ export class Projection {
   }
 
   #daysBlob(): string {
+    const counts = new Map(
+      this.#db
+        .all<{ listing: string; n: number }>("SELECT listing, count(*) AS n FROM members WHERE listing >= 'day:' AND listing < 'day;' GROUP BY listing")
+        .map((r) => [r.listing, r.n]),
+    );
     const days: DayEntry[] = this.#db
       .all<{ listing: string; first: number; lastmod: string | null; later: string | null }>(
         "SELECT listing, first, lastmod, later FROM listings WHERE listing >= 'day:' AND listing < 'day;' ORDER BY listing DESC",
@@ -283,6 +297,7 @@ export class Projection {
       .map((r) => ({
         d: r.listing.slice("day:".length),
         first: r.first,
+        n: counts.get(r.listing) ?? 0,
         ...(r.lastmod ? { lastmod: r.lastmod } : {}),
         ...(r.later ? { later: JSON.parse(r.later) as [number, string][] } : {}),
       }));

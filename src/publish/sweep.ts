@@ -2,7 +2,7 @@
 // KV an hour later (long after any reader's pointer can name them), so withdrawn text does not linger.
 
 import { logEvent } from "../log.ts";
-import type { ListingEntry } from "../store/format.ts";
+import type { EditionIndex, ListingEntry } from "../store/format.ts";
 import { keys } from "../store/keys.ts";
 import type { Kv } from "../store/kv.ts";
 import type { Db } from "./db.ts";
@@ -22,6 +22,7 @@ function liveBlobs(db: Db): Set<string> {
   for (const key of ["articleShards", "listingShards"]) for (const h of db.meta<string[]>(key, [])) live.add(h);
   for (const key of ["days", "tags"]) live.add(db.meta(key, ""));
   for (const h of Object.values(db.meta<Record<string, string>>("extras", {}))) live.add(h);
+  for (const edition of Object.values(db.meta<EditionIndex>("editions", {}))) live.add(edition.h);
   return live;
 }
 

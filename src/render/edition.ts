@@ -20,9 +20,9 @@ export const EDITION_CSP = "default-src 'none'; img-src data:; style-src 'unsafe
 /** A day's file may be at most this many bytes (1 MB, decimal): small enough to send by messaging app. */
 export const EDITION_MAX_BYTES = 1_000_000;
 
-/** What the edition needs of a stored story (an ArticleRecord is one). */
+/** What the edition needs of a stored story (an ArticleRecord or a reader's record is one). */
 export interface EditionStory {
-  article: Article;
+  article: Omit<Article, "body">;
   bodyHtml: string;
 }
 

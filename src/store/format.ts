@@ -85,6 +85,8 @@ export interface DayEntry {
   d: string;
   /** The earliest publish time that day (ms): the day is listed once it has passed. */
   first: number;
+  /** How many stories that day, scheduled ones included (`later` says which are still to come). */
+  n?: number;
   /** The newest change among the stories visible when written (ISO 8601). */
   lastmod?: string;
   /** Stories of that day still scheduled when written: [publish ms, last change ISO]. */
@@ -93,6 +95,15 @@ export interface DayEntry {
 
 /** Tag → the earliest publish time among its stories (ms): a tag is listed once a story of it is visible. */
 export type TagIndex = Record<string, number>;
+
+/** The daily editions the writer built (closed days): day → blob of an EditionBlob. */
+export type EditionIndex = Record<string, { h: string; stories: number }>;
+
+/** A day's edition as the writer built it: the HTML file and, when it fits, the EPUB (base64). */
+export interface EditionBlob {
+  html: string;
+  epub?: string;
+}
 
 /** Items in a feed document (docs/feeds.md). */
 export const FEED_ITEMS = 20;

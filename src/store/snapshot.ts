@@ -29,6 +29,8 @@ export interface ListingPage {
 export interface VisibleDay {
   day: string;
   lastmod?: string;
+  /** Stories readers can see that day. */
+  stories: number;
 }
 
 export class Snapshot {
@@ -131,7 +133,8 @@ export class Snapshot {
       .map((d) => {
         const times = [d.lastmod, ...(d.later ?? []).filter(([p]) => p <= this.#now).map(([, m]) => m)].filter((t): t is string => t !== undefined);
         const lastmod = times.sort().at(-1);
-        return lastmod ? { day: d.d, lastmod } : { day: d.d };
+        const stories = (d.n ?? 0) - (d.later ?? []).filter(([p]) => p > this.#now).length;
+        return lastmod ? { day: d.d, lastmod, stories } : { day: d.d, stories };
       });
   }
 
