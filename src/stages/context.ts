@@ -15,6 +15,8 @@ export interface Notes {
   cookies?: string[];
   /** The answer depends on this visitor's own cookie: shared caches must not keep it. */
   personal?: boolean;
+  /** The visitor switched edition: their browser drops the pages it kept of the other one. */
+  clearCache?: boolean;
   /** Request headers the answer depends on (Vary). */
   vary?: string[];
   country?: string;

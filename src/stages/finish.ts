@@ -112,6 +112,7 @@ export async function finish(response: Response, request: Request, ctx: RequestC
     out.headers.set("Cache-Control", CACHE_CONTROL.personal);
   } else if (ctx.notes.personal && out.status < 300) out.headers.set("Cache-Control", CACHE_CONTROL.private);
   if (ctx.notes.vary && kind === "html") out.headers.set("Vary", ctx.notes.vary.join(", "));
+  if (ctx.notes.clearCache) out.headers.set("Clear-Site-Data", '"cache"');
   const onion = ctx.notes.onion;
   if (onion && kind === "html" && out.status === 200) out.headers.set("Onion-Location", onion + ctx.url.pathname + ctx.url.search);
   const etag = out.headers.get("ETag");

@@ -60,6 +60,8 @@ function chooseEdition(request: Request, ctx: RequestContext, secure: boolean): 
   const asked = ctx.url.searchParams.get("lite");
   if (asked === "1" || asked === "0") {
     addCookie(ctx, cookie(LITE_COOKIE, asked === "1", secure));
+    // Pages the browser kept from the other edition would show it again: it drops them.
+    ctx.notes.clearCache = true;
     return asked === "1";
   }
   if (hasCookie(request, LITE_COOKIE)) {
