@@ -30,7 +30,7 @@ async function respond(request: Request, ctx: RequestContext, on404: { page?: No
     return response;
   }
   if (path === "/healthz") return health(ctx);
-  const view = await loadView(ctx.env, ctx.kv, ctx.started, ctx.exec);
+  const view = await loadView(ctx.env, ctx.kv, ctx.started, { origin: ctx.url.origin, exec: ctx.exec });
   const page = decideRegion(request, ctx, view);
   if (page instanceof Response) return page;
   on404.page = () => notFoundPage(page);
@@ -88,9 +88,9 @@ async function scheduled(controller: ScheduledController, env: Env): Promise<voi
 }
 
 /** Mail to the mirrors address (Email Routing): one plain-text answer with every address and the news. */
-async function email(message: ForwardableEmailMessage, env: Env, exec: ExecutionContext): Promise<void> {
+async function email(message: ForwardableEmailMessage, env: Env): Promise<void> {
   try {
-    await (await writeRoad()).answerEmail(message, env, exec);
+    await (await writeRoad()).answerEmail(message, env);
   } catch (error) {
     logEvent("error", "email handler failed", { error: String(error) });
   }

@@ -22,7 +22,7 @@ export async function api(request: Request, ctx: RequestContext): Promise<Respon
 async function answer(request: Request, ctx: RequestContext): Promise<Response> {
   let policy = deployedPolicy(ctx.env.DOMAIN_POLICY).policy;
   try {
-    policy = (await loadView(ctx.env, ctx.kv, ctx.started, ctx.exec)).policy;
+    policy = (await loadView(ctx.env, ctx.kv, ctx.started, { origin: ctx.url.origin, exec: ctx.exec })).policy;
   } catch (error) {
     // The API must work before the site has content (it is how the content gets there).
     if (!(error instanceof ViewUnavailable)) throw error;

@@ -22,7 +22,7 @@ export function emailConfig(env: { MIRRORS_EMAIL?: string; OWN_EMAILS?: string[]
   return { address: env.MIRRORS_EMAIL, ownAddresses: env.OWN_EMAILS ?? [], trustedAuthServIds: [CLOUDFLARE_AUTHSERV_ID] };
 }
 
-export async function answerEmail(message: ForwardableEmailMessage, env: Env, exec: ExecutionContext): Promise<void> {
+export async function answerEmail(message: ForwardableEmailMessage, env: Env): Promise<void> {
   const config = emailConfig(env);
   if (!config) return;
   const email = await parseHeaders(message.raw);
@@ -37,7 +37,7 @@ export async function answerEmail(message: ForwardableEmailMessage, env: Env, ex
   if (!decision.reply) return logEvent("info", "email: not answered", { reason: decision.reason });
 
   const kv = new Kv(env.CONTENT, kvOptionsOf(env));
-  const view = await loadView(env, kv, now, exec);
+  const view = await loadView(env, kv, now);
   const mirror = view.mirrors.find((m) => m.proto !== "tor" && m.host !== view.policy.primary) ?? view.mirrors[0];
   const origin = mirror ? mirror.url.replace(/\/$/, "") : view.canonicalOrigin;
   const latest = await new Snapshot(kv, view.refs, now).listing(listing.latest(), 1, 10);

@@ -41,6 +41,7 @@ export async function throughCache(ctx: PageContext, key: string, render: (conte
       return await current();
     }
     const policy: CachePolicy = {
+      origin: ctx.url.origin,
       key,
       version: await versionOf(view, now),
       seq: view.seq,

@@ -6,13 +6,21 @@ import { logEvent } from "../log.ts";
 import { StorageError } from "./kv.ts";
 import { recall, remember } from "./memory-cache.ts";
 
-const ORIGIN = "https://page-cache.edge-news.internal";
+/**
+ * Cache keys live under the request's own origin: the platform warns that a made-up host name in a cache
+ * key costs DNS lookups ("always use the hostname that matches the domain associated with your Worker",
+ * developers.cloudflare.com/workers/runtime-apis/cache). No page links here, and a request for it
+ * reaches the Worker, never the cache.
+ */
+export const CACHE_PREFIX = "/.edge-cache";
 /** How long a last good copy can stand in when storage fails. */
 export const LAST_GOOD_SECONDS = 6 * 3600;
 
 export type CacheStatus = "HIT" | "MISS" | "STALE" | "STALE-IF-ERROR" | "BYPASS" | "LAGGING";
 
 export interface CachePolicy {
+  /** The request's own origin ("https://www.example.org"): the cache key's host. */
+  origin: string;
   /** Everything that makes the page what it is: path and page, plus the host if links depend on it. */
   key: string;
   /** What it is rendered from: the pointer's sequence number, the scheduled stories already out, the stylesheet. */
@@ -46,8 +54,8 @@ export async function cachedPage(
 ): Promise<{ response: Response; status: CacheStatus }> {
   const store = cache();
   if (!store) return { response: await render(), status: "BYPASS" };
-  const key = new Request(`${ORIGIN}/v/${encodeURIComponent(policy.version)}${policy.key}`);
-  const lastGoodKey = new Request(`${ORIGIN}/last-good${policy.key}`);
+  const key = new Request(`${policy.origin}${CACHE_PREFIX}/v/${encodeURIComponent(policy.version)}${policy.key}`);
+  const lastGoodKey = new Request(`${policy.origin}${CACHE_PREFIX}/last-good${policy.key}`);
 
   const remembered = recall(key.url, policy.freshSeconds);
   if (remembered) return { response: remembered, status: "HIT" };

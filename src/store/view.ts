@@ -12,6 +12,7 @@ import { checkPolicy } from "../policy/validate.ts";
 import { type ContentRefs, FORMAT, type Pointer } from "./format.ts";
 import { keys } from "./keys.ts";
 import { type Kv, MIN_CACHE_TTL, StorageError } from "./kv.ts";
+import { CACHE_PREFIX } from "./page-cache.ts";
 
 /**
  * How long an isolate trusts its copy of the pointer. It adds to KV's own delay (propagation and the
@@ -104,23 +105,24 @@ function viewOf(pointer: Pointer, env: { DOMAIN_POLICY: unknown }): View {
   };
 }
 
-const DC_COPY = "https://view.edge-news.internal/pointer";
+/** Where the data centre keeps its copy of the pointer: under the request's own origin (see page-cache.ts). */
+const dcCopy = (origin: string) => `${origin}${CACHE_PREFIX}/pointer`;
 
 function dataCentreCache(): Cache | undefined {
   return typeof caches === "undefined" ? undefined : (caches as unknown as { default: Cache }).default;
 }
 
 /** Keeps the pointer in this data centre's cache, so a new isolate can stand on it while KV fails. */
-function keepInDataCentre(pointer: Pointer, exec: { waitUntil(promise: Promise<unknown>): void } | undefined): void {
+function keepInDataCentre(pointer: Pointer, origin: string, exec: { waitUntil(promise: Promise<unknown>): void } | undefined): void {
   const cache = dataCentreCache();
   if (!cache || !exec) return;
   const copy = new Response(JSON.stringify(pointer), { headers: { "Cache-Control": "public, max-age=604800", "Content-Type": "application/json" } });
-  exec.waitUntil(cache.put(DC_COPY, copy).catch(() => undefined));
+  exec.waitUntil(cache.put(dcCopy(origin), copy).catch(() => undefined));
 }
 
-async function fromDataCentre(): Promise<Pointer | undefined> {
+async function fromDataCentre(origin: string): Promise<Pointer | undefined> {
   const hit = await dataCentreCache()
-    ?.match(DC_COPY)
+    ?.match(dcCopy(origin))
     .catch(() => undefined);
   return hit ? ((await hit.json()) as Pointer) : undefined;
 }
@@ -129,7 +131,12 @@ async function fromDataCentre(): Promise<Pointer | undefined> {
  * The view in force for a request at `now`. A pointer older than the one this isolate already holds
  * (another edge's cached copy, during propagation) is ignored: an isolate never goes back.
  */
-export async function loadView(env: { DOMAIN_POLICY: unknown }, kv: Kv, now: number, exec?: { waitUntil(promise: Promise<unknown>): void }): Promise<View> {
+export async function loadView(
+  env: { DOMAIN_POLICY: unknown },
+  kv: Kv,
+  now: number,
+  where?: { origin: string; exec: { waitUntil(promise: Promise<unknown>): void } },
+): Promise<View> {
   if (memo && now - memo.readAt < POINTER_MEMO_MS) return memo.view;
   let pointer: Pointer | null;
   try {
@@ -140,7 +147,7 @@ export async function loadView(env: { DOMAIN_POLICY: unknown }, kv: Kv, now: num
       logEvent("warn", "pointer unreadable; using the last one seen", { seq: memo.view.seq, error: String(error) });
       return memo.view;
     }
-    const kept = await fromDataCentre();
+    const kept = where ? await fromDataCentre(where.origin) : undefined;
     if (!kept) throw new ViewUnavailable("storage", "We cannot reach our story archive right now. Please try again in a minute.", { cause: error });
     logEvent("warn", "pointer unreadable; using this data centre's last copy", { seq: kept.seq, error: String(error) });
     memo = { view: viewOf(kept, env), readAt: now };
@@ -155,7 +162,7 @@ export async function loadView(env: { DOMAIN_POLICY: unknown }, kv: Kv, now: num
   }
   const view = viewOf(pointer, env);
   memo = { view, readAt: now };
-  keepInDataCentre(pointer, exec);
+  if (where) keepInDataCentre(pointer, where.origin, where.exec);
   return view;
 }
 
