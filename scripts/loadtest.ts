@@ -9,7 +9,6 @@ import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { startIsolatedSite } from "./lib/dev-server.ts";
-import { tokenFromDevVars } from "./lib/publish-client.ts";
 
 const root = join(import.meta.dirname, "..");
 
@@ -136,7 +135,7 @@ async function main(): Promise<number> {
   console.log("Starting the site (npm start, wrangler dev on 127.0.0.1:8787, request logging off)...");
   // Request log lines on stdout would cost the site more than serving the request; production sends them to Workers Logs.
   const site = await startIsolatedSite({ wranglerArgs: ["--log-level", "warn"] });
-  const token = tokenFromDevVars(await readFile(join(root, ".dev.vars"), "utf8")) ?? "";
+  const token = site.token;
   try {
     const writeEvery = Number(values["write-every"]) > 0 ? values["write-every"] : "0";
     const wrkPrefix: string[] = [];

@@ -2,9 +2,10 @@
 // sends files to the publishing API and prints what happened, or every problem, compiler-style.
 
 import { readFile } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { basename } from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_SITE, apiBase, articleBody, describeAnswer, isLocal, mediaContentType, slugOfFile, tokenFromDevVars } from "./lib/publish-client.ts";
+import { ApiClient, DEFAULT_SITE, apiBase, findToken, isLocal } from "./lib/api-client.ts";
+import { articleBody, describeAnswer, mediaContentType, slugOfFile } from "./lib/publish-client.ts";
 
 const HELP = `Usage: npm run publish -- [options] [article.md ...]
 
@@ -51,18 +52,7 @@ if (values.help || positionals.length + media.length + unpublish.length + remove
 
 const base = apiBase(values.remote);
 
-async function findToken(): Promise<string | undefined> {
-  if (values.token) return values.token;
-  if (process.env.EDGE_NEWS_TOKEN) return process.env.EDGE_NEWS_TOKEN;
-  if (!isLocal(base)) return undefined;
-  try {
-    return tokenFromDevVars(await readFile(join(import.meta.dirname, "../.dev.vars"), "utf8"));
-  } catch {
-    return undefined;
-  }
-}
-
-const token = await findToken();
+const token = await findToken(base, values.token);
 if (!token) {
   console.error(
     isLocal(base)
@@ -72,40 +62,23 @@ if (!token) {
   process.exit(1);
 }
 
-/** Times a write refused by the API's rate limit (429) is sent again, after the Retry-After it names. */
-const RATE_LIMIT_RETRIES = 3;
+let client: ApiClient;
+try {
+  client = new ApiClient(base, token, (line) => console.log(line));
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
 
 async function send(source: string, method: string, path: string, body?: BodyInit, contentType?: string): Promise<boolean> {
-  let res: Response;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      res = await fetch(new URL(path, base), {
-        method,
-        headers: { Authorization: `Bearer ${token}`, ...(contentType ? { "Content-Type": contentType } : {}) },
-        ...(body !== undefined ? { body } : {}),
-        redirect: "manual",
-      });
-    } catch (error) {
-      console.error(
-        `${source}: error: cannot reach ${base.origin} (${error instanceof Error ? error.message : String(error)}); is the site running (npm start)?`,
-      );
-      return false;
-    }
-    if (res.status !== 429 || attempt >= RATE_LIMIT_RETRIES) break;
-    // A large batch can pass the write limit (60 a minute per address): wait as asked, then go on.
-    const seconds = Math.min(120, Math.max(1, Number(res.headers.get("Retry-After")) || 60));
-    await res.arrayBuffer();
-    console.log(`${source}: the API's write limit was reached; waiting ${seconds} s before sending it again`);
-    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-  }
-  const text = await res.text();
-  let answer: Record<string, unknown> = {};
+  let answer: { status: number; body: Record<string, unknown> };
   try {
-    answer = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    answer = { error: `unexpected answer: ${text.slice(0, 200)}` };
+    answer = await client.request(method, path, body, contentType);
+  } catch (error) {
+    console.error(`${source}: error: ${error instanceof Error ? error.message : String(error)}`);
+    return false;
   }
-  const { ok, lines } = describeAnswer(source, res.status, answer);
+  const { ok, lines } = describeAnswer(source, answer.status, answer.body);
   for (const line of lines) (ok ? console.log : console.error)(line);
   return ok;
 }

@@ -2,13 +2,12 @@
 // pass would cost for a policy (--budget).
 
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { checkPolicy } from "../src/policy/validate.ts";
 import { passBudget } from "../src/reach/budget.ts";
 import { countriesToCheck, hostsToCheck, reachTable } from "../src/reach/report.ts";
 import type { PairStatus } from "../src/reach/status.ts";
-import { DEFAULT_SITE, apiBase, isLocal, tokenFromDevVars } from "./lib/publish-client.ts";
+import { ApiClient, DEFAULT_SITE, apiBase, findToken } from "./lib/api-client.ts";
 import { type Environment, readPolicy } from "./lib/wrangler-config.ts";
 
 const HELP = `Usage: npm run reach [-- options]
@@ -69,21 +68,19 @@ if (values.file) {
   answer = JSON.parse(await readFile(values.file, "utf8"));
 } else {
   const base = apiBase(values.remote);
-  let token = values.token ?? process.env.EDGE_NEWS_TOKEN;
-  if (!token && isLocal(base)) token = await readFile(join(import.meta.dirname, "../.dev.vars"), "utf8").then(tokenFromDevVars, () => undefined);
+  const token = await findToken(base, values.token);
   if (!token) {
     console.error("No API token: pass --token or set EDGE_NEWS_TOKEN (for a local site, npm start writes ADMIN_TOKEN to .dev.vars).");
     process.exit(1);
   }
-  const response = await fetch(new URL("/api/reach", base), { headers: { authorization: `Bearer ${token}` } }).catch((error: unknown) => {
-    console.error(`${base.origin} could not be reached: ${String(error)}`);
-    process.exit(1);
-  });
-  if (!response.ok) {
-    console.error(`GET /api/reach answered HTTP ${response.status}: ${(await response.text()).slice(0, 300)}`);
+  try {
+    const reply = await new ApiClient(base, token).request("GET", "/api/reach");
+    if (reply.status !== 200) throw new Error(`GET /api/reach answered HTTP ${reply.status}: ${String(reply.body.error ?? "")}`);
+    answer = reply.body;
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);
   }
-  answer = await response.json();
 }
 
 const pairs = pairsOf(answer);

@@ -1,40 +1,9 @@
-// The publishing API seen from the command line: where to send requests, which token to use, what
-// to send for a Markdown file, and how to print the answer (problems the way a compiler does).
+// What `npm run publish` sends for a Markdown file, and how it prints the answer (problems the way a
+// compiler does). Where requests go and with which token: api-client.ts.
 
 import { basename } from "node:path";
 import { mediaTypeOf } from "../../src/content/media.ts";
 import { articleInput, parseFrontMatter } from "./front-matter.ts";
-
-export const DEFAULT_SITE = "http://127.0.0.1:8787";
-
-/**
- * The base URL requests go to. Node cannot resolve *.localhost, so such a host is reached at 127.0.0.1
- * on the same port (the API answers on every host of the site, and never redirects).
- */
-export function apiBase(remote: string | undefined): URL {
-  const url = new URL(remote ?? DEFAULT_SITE);
-  if (url.hostname === "localhost" || url.hostname.endsWith(".localhost")) url.hostname = "127.0.0.1";
-  url.pathname = "/";
-  url.search = "";
-  url.hash = "";
-  return url;
-}
-
-/** True for a server on this machine: only then is the token read from .dev.vars. */
-export function isLocal(base: URL): boolean {
-  return base.hostname === "127.0.0.1" || base.hostname === "[::1]";
-}
-
-/** ADMIN_TOKEN from the text of a .dev.vars file (dotenv syntax), if set. */
-export function tokenFromDevVars(text: string): string | undefined {
-  for (const line of text.split(/\r?\n/)) {
-    const match = /^\s*ADMIN_TOKEN\s*=\s*(.*?)\s*$/.exec(line);
-    if (!match) continue;
-    const value = (match[1] ?? "").replace(/^(["'])(.*)\1$/, "$2");
-    return value === "" ? undefined : value;
-  }
-  return undefined;
-}
 
 /** The slug a Markdown file publishes under: its file name without ".md". */
 export function slugOfFile(file: string): string {

@@ -1,6 +1,7 @@
 // Sending a validated content folder to a site's import API, in batches its limits take: media first
 // (stories may show them), then the site config and the stories.
 
+import { IMPORT_LIMITS } from "../../src/api/import-limits.ts";
 import type { ApiClient } from "./api-client.ts";
 import type { ContentFolder } from "./content-folder.ts";
 
@@ -11,7 +12,7 @@ export interface BatchLimits {
 }
 
 /** The import API's limits, with room for the batch's own JSON around the items. */
-export const IMPORT_BATCH: BatchLimits = { bytes: 16 * 1024 * 1024 - 64 * 1024, items: 1_000 };
+export const IMPORT_BATCH: BatchLimits = { bytes: IMPORT_LIMITS.bytes - 64 * 1024, items: IMPORT_LIMITS.items };
 
 /**
  * Splits items into batches of at most `limits.items` and `limits.bytes` (each item's size as `size`

@@ -12,11 +12,9 @@ import { readJson } from "./body.ts";
 import { refused } from "./errors.ts";
 import { actorOf, writeResponse } from "./shared.ts";
 
-/**
- * One batch at most: well under the 100 MB Cloudflare accepts in a request, because a Worker holds the
- * whole batch (and its decoded images) in its 128 MB of memory.
- */
-export const IMPORT_LIMITS = { bytes: 16 * 1024 * 1024, items: 1_000 } as const;
+import { IMPORT_LIMITS } from "./import-limits.ts";
+
+export { IMPORT_LIMITS };
 
 function items(body: unknown, field: string): unknown[] {
   if (!isFields(body)) throw badRequest("The batch must be a JSON object.", undefined, "invalid_batch");

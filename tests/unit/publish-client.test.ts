@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { apiBase, articleBody, describeAnswer, isLocal, mediaContentType, slugOfFile, tokenFromDevVars } from "../../scripts/lib/publish-client.ts";
+import { apiBase, isLocal, tokenFromDevVars, transportProblem } from "../../scripts/lib/api-client.ts";
+import { articleBody, describeAnswer, mediaContentType, slugOfFile } from "../../scripts/lib/publish-client.ts";
 
 describe("the publish CLI's helpers", () => {
   it("talks to 127.0.0.1:8787 by default and reaches *.localhost names at 127.0.0.1", () => {
@@ -45,5 +46,16 @@ describe("the publish CLI's helpers", () => {
     expect(published).toEqual({ ok: true, lines: ["a.md: published at /articles/a, version v1; visible on every edge by 2026-11-25T10:01:05Z"] });
     expect(describeAnswer("a", 200, { status: "draft", version: "v2" }).lines[0]).toContain("stored as a draft");
     expect(describeAnswer("a", 200, { removed: true }).lines[0]).toBe("a: removed");
+  });
+});
+
+describe("the token's way to the site", () => {
+  it("goes over HTTPS, or plain HTTP only to this machine", () => {
+    expect(transportProblem(new URL("https://www.example.org/"))).toBeUndefined();
+    expect(transportProblem(new URL("http://127.0.0.1:8787/"))).toBeUndefined();
+    expect(transportProblem(apiBase("http://news.localhost:8787"))).toBeUndefined();
+    expect(transportProblem(new URL("http://www.example.org/"))).toBe(
+      "http://www.example.org is plain HTTP: the API token would cross the network unencrypted. Use the site's https:// address.",
+    );
   });
 });
