@@ -22,7 +22,7 @@ async function storedState(): Promise<{ kv: Map<string, string>; audit: string }
     }
     cursor = page.list_complete ? undefined : page.cursor;
   } while (cursor);
-  return { kv, audit: JSON.stringify((await writer().audit({ limit: 1 })).entries) };
+  return { kv, audit: JSON.stringify(await writer().audit({ limit: 1 })) };
 }
 
 /** Runs a request that must be refused and asserts that nothing was stored: KV and the writer's record are as before. */

@@ -62,7 +62,7 @@ describe("plain HTTP on production hosts", () => {
     const post = await get("http://www.meridian-courier.example/?a=1", REGIONS[0], { method: "POST", body: "x" });
     expect(post.status).toBe(308);
     expect(post.headers.get("Location")).toBe("https://www.meridian-courier.example/?a=1");
-    const before = (await writer().audit({ limit: 1 })).entries;
+    const before = JSON.stringify(await writer().audit({ limit: 1 }));
     const api = await get("http://www.meridian-courier.example/api/articles/over-http", REGIONS[0], {
       method: "PUT",
       headers: { Authorization: "Bearer production-test-token-0123456789abcdef", "Content-Type": "application/json" },
@@ -75,7 +75,7 @@ describe("plain HTTP on production hosts", () => {
     expect(answer.error).toContain("replace it");
     // Nothing reached the writer: no story, no audit entry.
     expect(await writer().getArticle("over-http")).toBeNull();
-    expect((await writer().audit({ limit: 1 })).entries).toEqual(before);
+    expect(JSON.stringify(await writer().audit({ limit: 1 }))).toBe(before);
   });
 
   it("passes the Observatory's redirection test from a region served where it asks", async () => {
