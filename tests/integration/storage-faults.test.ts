@@ -75,7 +75,10 @@ async function loadPointer(): Promise<void> {
 
 /** Moves the pointer on without withdrawing anything: a new story, nowhere near the pages tested. */
 async function movePointerOn(slug: string): Promise<void> {
-  await publish(slug, articleInput({ headline: `Unrelated ${slug}`, section: "culture", authors: ["farah-karimi"], tags: ["arts"], published: "2026-01-05T08:00:00Z" }));
+  await publish(
+    slug,
+    articleInput({ headline: `Unrelated ${slug}`, section: "culture", authors: ["farah-karimi"], tags: ["arts"], published: "2026-01-05T08:00:00Z" }),
+  );
   await loadPointer();
 }
 

@@ -108,7 +108,10 @@ describe("drafts and scheduled stories", () => {
   }, 30_000);
 
   it("a story's page is 404 once it is made a draft, and again once it is deleted", async () => {
-    await publish("withdraw-check", articleInput({ headline: "Withdraw check story", tags: ["withdraw-check", "transport"], published: "2026-11-01T08:00:00Z" }));
+    await publish(
+      "withdraw-check",
+      articleInput({ headline: "Withdraw check story", tags: ["withdraw-check", "transport"], published: "2026-11-01T08:00:00Z" }),
+    );
     const live = await read("/articles/withdraw-check");
     expect(live.status).toBe(200);
     expect(live.page).toContain("<h1>Withdraw check story</h1>");
@@ -123,7 +126,10 @@ describe("drafts and scheduled stories", () => {
     expect(storyLinks(listing.page)).toContain("night-bus-network-extended-to-eastern-suburbs");
     expect(storyLinks(listing.page)).not.toContain("withdraw-check");
 
-    await publish("withdraw-check", articleInput({ headline: "Withdraw check story", tags: ["withdraw-check", "transport"], published: "2026-11-01T08:00:00Z" }));
+    await publish(
+      "withdraw-check",
+      articleInput({ headline: "Withdraw check story", tags: ["withdraw-check", "transport"], published: "2026-11-01T08:00:00Z" }),
+    );
     expect((await read("/articles/withdraw-check")).status).toBe(200);
     const deleted = await writer().deleteArticle("withdraw-check", {}, ACTOR);
     expect(deleted.ok).toBe(true);
