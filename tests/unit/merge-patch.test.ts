@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mergePatch } from "../../src/api/merge-patch.ts";
+import { mergePatch } from "../../src/publish/merge-patch.ts";
 
 describe("mergePatch (RFC 7396)", () => {
   it.each([

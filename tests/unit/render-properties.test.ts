@@ -168,6 +168,8 @@ describe("renderer properties", () => {
             description: fields.standfirst,
             path: "/tag/water",
             stories: [story],
+            page: 1,
+            pages: 1,
           });
           const home = renderHomePage(chrome, { latest: [story], blocks: [] });
           for (const html of [listing, home]) {

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MAX_JSON_DEPTH, jsonDepth } from "../../src/api/body.ts";
-import { mergePatch } from "../../src/api/merge-patch.ts";
+import { mergePatch } from "../../src/publish/merge-patch.ts";
 import { validateArticle } from "../../src/content/article.ts";
 import { renderMarkdown } from "../../src/content/markdown.ts";
 import { prepareRecord } from "../../src/content/record.ts";
