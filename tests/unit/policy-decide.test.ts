@@ -86,17 +86,24 @@ describe("compiled matching (a few map lookups per decision)", () => {
     return index < 0 ? undefined : index;
   }
 
+  const RULE_COUNTRIES = ["GB", "FR", "CN", "JP", "AU", "US", "IR"];
   const few = <T>(items: readonly T[]) => fc.uniqueArray(fc.constantFrom(...items), { maxLength: 4 });
-  const rule: fc.Arbitrary<Rule> = fc.record({ countries: few(["GB", "FR", "CN", "JP", "AU", "US", "IR"]), continents: few(CONTINENTS), hosts: fc.constant(["a.example"]) });
+  const rule: fc.Arbitrary<Rule> = fc.record({ countries: few(RULE_COUNTRIES), continents: few(CONTINENTS), hosts: fc.constant(["a.example"]) });
 
   it("finds the same rule as reading the rules in order, for any rules and any visitor", () => {
     fc.assert(
       fc.property(
         fc.array(rule, { maxLength: 6 }),
-        fc.option(fc.constantFrom(...ALL_COUNTRIES, "XX"), { nil: undefined }),
+        // Mostly countries the rules name, so that country and continent rules meet often.
+        fc.option(fc.oneof(fc.constantFrom(...RULE_COUNTRIES), fc.constantFrom(...ALL_COUNTRIES, "XX")), { nil: undefined }),
         fc.option(fc.constantFrom(...CONTINENTS), { nil: undefined }),
         (rules, country, continent) => {
-          const policy: DomainPolicy = { primary: "a.example", hosts: [{ host: "a.example", scheme: "https", public: true }], rules, default: { serve: "requested" } };
+          const policy: DomainPolicy = {
+            primary: "a.example",
+            hosts: [{ host: "a.example", scheme: "https", public: true }],
+            rules,
+            default: { serve: "requested" },
+          };
           expect(matchRule(policy, country, continent)?.index).toBe(firstRule(policy, country, continent));
         },
       ),

@@ -30,11 +30,19 @@ describe("routeRequest", () => {
         location: "https://news.example/section/news?p=2",
       });
     }
-    expect(route("http://news.example/", { country: "US", method: "POST" })).toMatchObject({ action: "redirect", status: 308, location: "https://news.example/" });
+    expect(route("http://news.example/", { country: "US", method: "POST" })).toMatchObject({
+      action: "redirect",
+      status: 308,
+      location: "https://news.example/",
+    });
   });
 
   it("paths served on every host are still upgraded to HTTPS, never sent to another region's host", () => {
-    expect(route("http://news.example/feed.xml", { country: "CN" })).toMatchObject({ action: "redirect", status: 301, location: "https://news.example/feed.xml" });
+    expect(route("http://news.example/feed.xml", { country: "CN" })).toMatchObject({
+      action: "redirect",
+      status: 301,
+      location: "https://news.example/feed.xml",
+    });
     expect(route("https://news.example/feed.xml", { country: "CN" }).action).toBe("serve");
   });
 
