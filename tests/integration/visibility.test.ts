@@ -89,6 +89,10 @@ describe("drafts and scheduled stories", () => {
     expect(storyLinks(before.page)).toContain("night-bus-network-extended-to-eastern-suburbs");
     expect(storyLinks(before.page)).not.toContain("release-check");
     expect((await read("/articles/release-check")).status).toBe(404);
+    const home = await read("/");
+    expect(home.status).toBe(200);
+    expect(storyLinks(home.page)[0]).toBe("small-lenders-report-rise-in-first-time-buyers");
+    expect(storyLinks(home.page)).not.toContain("release-check");
 
     // No write happens here: the reader shows the story once the clock passes its time.
     await vi.waitFor(
@@ -105,6 +109,11 @@ describe("drafts and scheduled stories", () => {
     // Newest first: it leads the listing now, ahead of the stories that were there.
     expect(storyLinks(after.page)[0]).toBe("release-check");
     expect(storyLinks(after.page)).toContain("night-bus-network-extended-to-eastern-suburbs");
+    // And the home page's latest stories, which it now leads.
+    const homeAfter = await read("/");
+    expect(homeAfter.status).toBe(200);
+    expect(storyLinks(homeAfter.page)[0]).toBe("release-check");
+    expect(storyLinks(homeAfter.page)).toContain("small-lenders-report-rise-in-first-time-buyers");
   }, 30_000);
 
   it("a story's page is 404 once it is made a draft, and again once it is deleted", async () => {
@@ -116,6 +125,7 @@ describe("drafts and scheduled stories", () => {
     expect(live.status).toBe(200);
     expect(live.page).toContain("<h1>Withdraw check story</h1>");
     expect(storyLinks((await read("/tag/transport")).page)).toContain("withdraw-check");
+    expect(storyLinks((await read("/section/news")).page)).toContain("withdraw-check");
 
     await publish("withdraw-check", articleInput({ headline: "Withdraw check story", tags: ["withdraw-check", "transport"], status: "draft" }));
     const draft = await read("/articles/withdraw-check");
@@ -141,6 +151,10 @@ describe("drafts and scheduled stories", () => {
     expect(after.status).toBe(200);
     expect(storyLinks(after.page)).toContain("night-bus-network-extended-to-eastern-suburbs");
     expect(storyLinks(after.page)).not.toContain("withdraw-check");
+    const section = await read("/section/news");
+    expect(section.status).toBe(200);
+    expect(storyLinks(section.page)).toContain("lower-harbour-flood-defence-plan-approved");
+    expect(storyLinks(section.page)).not.toContain("withdraw-check");
     // Its own tag has nothing left: a 404 like any unused tag.
     expect((await read("/tag/withdraw-check")).status).toBe(404);
   });
