@@ -36,7 +36,7 @@ export function sitemapIndex(_request: IRequest, ctx: PageContext): Promise<Resp
     return renderSitemapIndex([
       { loc: absolute(origin, urls.sitemapPages()) },
       { loc: absolute(origin, urls.sitemapNews()) },
-      ...days.map((d) => ({ loc: absolute(origin, urls.sitemapDay(d.day)), ...(d.lastmod ? { lastmod: d.lastmod } : {}) })),
+      ...days.map((d) => ({ loc: absolute(origin, urls.sitemapDay(d.day)), ...(d.lastmod ? { lastmod: isoDate(Date.parse(d.lastmod)) } : {}) })),
     ]);
   });
 }

@@ -1,15 +1,17 @@
 // Hostile text in every field is shown as text, never as markup.
 
 import { describe, expect, it } from "vitest";
-import { articleInput, elements, storeArticle, visit } from "./helpers.ts";
+import { articleInput, elements, publish, visit } from "../support/worker.ts";
 
 const HOSTILE = `<script>alert(1)</script>"'><img src=x onerror=alert(2)>&amp;</title></style>`;
 
 describe("escaping", () => {
   it("escapes hostile text in every article field on the article page and in listings", async () => {
-    await storeArticle(
+    await publish(
       "hostile-fields",
       articleInput({
+        section: "science",
+        published: "2026-11-25T12:00:00Z",
         headline: `Headline ${HOSTILE}`,
         standfirst: `Standfirst ${HOSTILE}`,
         tags: ["climate"],
@@ -18,7 +20,12 @@ describe("escaping", () => {
       }),
     );
     for (const path of ["/articles/hostile-fields", "/section/science", "/tag/climate", "/"]) {
-      const page = await (await visit(path)).text();
+      const res = await visit(path);
+      expect(res.status, path).toBe(200);
+      const page = await res.text();
+      // The story is there (its headline; its link on listings), and nothing in it is markup.
+      expect(page, path).toContain("Headline &lt;script&gt;");
+      if (path !== "/articles/hostile-fields") expect(page, path).toContain('href="/articles/hostile-fields"');
       const parsed = await elements(page);
       // The only scripts are JSON-LD data blocks, which browsers never execute.
       const scripts = parsed.filter((e) => e.tag === "script");
@@ -58,6 +65,7 @@ describe("escaping", () => {
     const res = await visit("/%3Cscript%3Ereflected-probe%3C/script%3E");
     expect(res.status).toBe(404);
     const page = await res.text();
+    expect(page).toContain("We could not find that page");
     expect(page).not.toContain("reflected-probe");
   });
 });

@@ -1,11 +1,19 @@
+// The site's, sections' and tags' feeds in RSS, Atom and JSON Feed, through the Worker with the seed.
+
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from "feedsmith";
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { keys, listing } from "../../src/store/keys.ts";
-import { FEED_ITEMS } from "../../src/store/feeds.ts";
+import { FEED_ITEMS } from "../../src/store/format.ts";
 import { readPage } from "../support/html.ts";
 import { assertWellFormed } from "../support/xml.ts";
-import { MIRROR, PRIMARY, get, minutesFromNow, newGeneration, prepare, publish, seedRecords, visibleSeedRecords } from "./publish.ts";
+import { MIRROR as MIRROR_HOST, ORIGIN, articleInput, minutesFromNow, publish, seedRecords, visibleSeedRecords, visit } from "../support/worker.ts";
+
+const PRIMARY = ORIGIN;
+const MIRROR = `http://${MIRROR_HOST}`;
+
+/** A GET through the Worker, by default from a visitor in France (served in place on every host). */
+function get(url: string, headers: Record<string, string> = {}, country = "FR"): Promise<Response> {
+  return visit(url, { headers, country });
+}
 
 const DRAFT = "university-team-tests-seaweed-based-packaging";
 const SCHEDULED = "coastal-railway-opens-between-dar-salwa-and-qasr-al-manar";
@@ -91,6 +99,7 @@ describe("feeds on every host", () => {
     const response = await get(`${PRIMARY}/feed.xml`, {}, "GB");
     expect(response.status).toBe(200);
     expect(response.headers.get("Location")).toBeNull();
+    expect(await response.text()).toContain(`<link>${PRIMARY}/articles/small-lenders-report-rise-in-first-time-buyers</link>`);
   });
 });
 
@@ -106,6 +115,7 @@ describe("section and tag feeds", () => {
 
   it("a subsection's feed holds only its own stories, titled after it", async () => {
     const response = await get(`${MIRROR}/section/news/europe/atom.xml`);
+    expect(response.status).toBe(200);
     const feed = parseAtomFeed(await response.text());
     expect(feed.title?.value).toBe("Europe | The Meridian Courier");
     expect(feed.links?.find((l) => l.rel === "self")?.href).toBe(`${MIRROR}/section/news/europe/atom.xml`);
@@ -127,7 +137,9 @@ describe("section and tag feeds", () => {
       "/tag/water/feed.rss",
       "/tag/Water/feed.xml",
     ]) {
-      expect((await get(`${PRIMARY}${path}`)).status, path).toBe(404);
+      const response = await get(`${PRIMARY}${path}`);
+      expect(response.status, path).toBe(404);
+      expect(await response.text(), path).toContain("We could not find that page");
     }
   });
 });
@@ -137,6 +149,8 @@ describe("feed responses", () => {
     const types = { "feed.xml": "application/rss+xml", "atom.xml": "application/atom+xml", "feed.json": "application/feed+json" };
     for (const file of FILES) {
       const response = await get(`${MIRROR}/section/news/${file}`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain(`${MIRROR}/articles/lower-harbour-flood-defence-plan-approved`);
       expect(response.headers.get("Content-Type")).toBe(`${types[file]}; charset=utf-8`);
       expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
       expect(response.headers.get("Cache-Control")).toBe("public, max-age=300, stale-while-revalidate=300");
@@ -146,18 +160,25 @@ describe("feed responses", () => {
 
   it("answer 304 with no body when the reader's copy is current, and 200 when it is not", async () => {
     const first = await get(`${MIRROR}/feed.xml`);
+    expect(first.status).toBe(200);
     const etag = first.headers.get("ETag") ?? "";
     const again = await get(`${MIRROR}/feed.xml`, { "If-None-Match": etag });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe("");
     expect(again.headers.get("ETag")).toBe(etag);
-    expect((await get(`${MIRROR}/feed.xml`, { "If-None-Match": '"stale"' })).status).toBe(200);
+    const changed = await get(`${MIRROR}/feed.xml`, { "If-None-Match": '"stale"' });
+    expect(changed.status).toBe(200);
+    expect(await changed.text()).toContain("<rss");
   });
 
   it("differ by host, so a mirror's copy is never served for the primary", async () => {
     const primary = await get(`${PRIMARY}/feed.xml`);
     const mirror = await get(`${MIRROR}/feed.xml`);
+    expect(primary.status).toBe(200);
+    expect(mirror.status).toBe(200);
     expect(primary.headers.get("ETag")).not.toBe(mirror.headers.get("ETag"));
+    expect(await primary.text()).toContain(`<link>${PRIMARY}/articles/`);
+    expect(await mirror.text()).toContain(`<link>${MIRROR}/articles/`);
   });
 });
 
@@ -171,7 +192,9 @@ describe("feed discovery", () => {
       ["/tag/water", "/tag/water/feed.xml"],
     ];
     for (const [path, first] of cases) {
-      const page = readPage(await (await get(`${MIRROR}${path}`)).text());
+      const res = await get(`${MIRROR}${path}`);
+      expect(res.status, path).toBe(200);
+      const page = readPage(await res.text());
       expect(page.alternates[0]?.href, path).toBe(first);
       expect(page.alternates.map((a) => a.type)).toContain("application/feed+json");
       expect(page.alternates.some((a) => a.href === "/feed.xml")).toBe(true);
@@ -181,30 +204,29 @@ describe("feed discovery", () => {
 });
 
 describe("a withdrawn story", () => {
+  const story = (status: string) =>
+    articleInput({
+      headline: "One-off story",
+      section: "culture",
+      authors: ["farah-karimi"],
+      tags: ["one-off-topic", "arts"],
+      published: minutesFromNow(-5),
+      status,
+    });
+
   it("leaves the feeds at once: a tag feed whose only story is withdrawn is a 404, not its last cached copy", async () => {
-    const record = await prepare(
-      {
-        headline: "One-off story",
-        standfirst: "Published, then withdrawn.",
-        section: "culture",
-        authors: ["farah-karimi"],
-        tags: ["one-off-topic"],
-        language: "en",
-        published: minutesFromNow(-5),
-        status: "published",
-        body: "Text.",
-      },
-      "one-off-story",
-    );
-    await publish(record);
+    await publish("one-off-story", story("published"));
     const { items } = await readFeed(`${PRIMARY}/tag/one-off-topic/feed.xml`);
     expect(items.map((i) => slugOf(i.url))).toEqual(["one-off-story"]);
+    expect((await readFeed(`${PRIMARY}/tag/arts/feed.xml`)).items.map((i) => slugOf(i.url))).toContain("one-off-story");
 
-    // Withdrawing, as the publishing routine does: the index entries and the snapshot go, the generation moves on.
-    const list = listing.tag("one-off-topic");
-    for (const key of (await env.CONTENT.list({ prefix: keys.indexPrefix(list) })).keys) await env.CONTENT.delete(key.name);
-    await env.CONTENT.delete(keys.feed(list));
-    await newGeneration();
-    expect((await get(`${PRIMARY}/tag/one-off-topic/feed.xml`)).status).toBe(404);
+    await publish("one-off-story", story("draft"));
+    const gone = await get(`${PRIMARY}/tag/one-off-topic/feed.xml`);
+    expect(gone.status).toBe(404);
+    expect(await gone.text()).toContain("We could not find that page");
+    // A feed that still has stories keeps them, without the withdrawn one.
+    const arts = await readFeed(`${PRIMARY}/tag/arts/feed.xml`);
+    expect(arts.items.map((i) => slugOf(i.url))).not.toContain("one-off-story");
+    expect(arts.items.map((i) => slugOf(i.url))).toContain("philharmonic-opens-season-with-harbour-symphony");
   });
 });

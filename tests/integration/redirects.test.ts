@@ -1,8 +1,16 @@
 // Open-redirect payloads, the visitor's override, Tor, and the geo headers of local development.
 
-import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { visit } from "./helpers.ts";
+import { visit } from "../support/worker.ts";
+
+const HOME_TITLE = "<title>The Meridian Courier</title>";
+
+/** A page served here: 200 with the page itself. */
+async function expectServed(res: Response, shows: string, label = ""): Promise<void> {
+  expect(res.status, label).toBe(200);
+  expect(res.headers.get("Location"), label).toBeNull();
+  expect(await res.text(), label).toContain(shows);
+}
 
 const CONFIGURED = ["news.localhost:8787", "mirror-one.localhost:8787", "mirror-two.localhost:8787", "uk.localhost:8787", "localhost:8787"];
 
@@ -39,7 +47,7 @@ describe("open-redirect payloads", () => {
     it(`keeps every redirect on configured hosts, path and query intact (visitor from ${country})`, async () => {
       for (const payload of payloads) {
         for (const host of ["news.localhost:8787", "evil.example", "EVIL.example:8787"]) {
-          const res = await exports.default.fetch(`http://${host}${payload}`, { redirect: "manual", cf: { country } });
+          const res = await visit(`http://${host}${payload}`, { country });
           expectSafeLocation(res, `${host}${payload}`);
           if (res.status === 302) {
             const sent = new URL(`http://${host}${payload}`);
@@ -52,7 +60,7 @@ describe("open-redirect payloads", () => {
   }
 
   it("treats raw tabs and newlines in the URL like the browser does: stripped, never a new host", async () => {
-    const res = await exports.default.fetch("http://news.localhost:8787/\t/evil.example\n", { redirect: "manual", cf: { country: "CN" } });
+    const res = await visit("http://news.localhost:8787/\t/evil.example\n", { country: "CN" });
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("http://mirror-one.localhost:8787//evil.example");
   });
@@ -62,13 +70,15 @@ describe("open-redirect payloads", () => {
       country: "CN",
       headers: { "X-Forwarded-Host": "evil.example", Forwarded: "host=evil.example", "X-Original-Host": "evil.example" },
     });
+    expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("http://mirror-one.localhost:8787/");
   });
 
   it("normalises upper-case and trailing-dot hosts, and sends other ports to the primary", async () => {
-    expect((await visit("/", { host: "NEWS.LOCALHOST:8787", country: "US" })).status).toBe(200);
-    expect((await visit("/", { host: "news.localhost.:8787", country: "US" })).status).toBe(200);
+    await expectServed(await visit("/", { host: "NEWS.LOCALHOST:8787", country: "US" }), HOME_TITLE);
+    await expectServed(await visit("/", { host: "news.localhost.:8787", country: "US" }), HOME_TITLE);
     const port = await visit("/x?y=1", { host: "news.localhost:9999", country: "US" });
+    expect(port.status).toBe(302);
     expect(port.headers.get("Location")).toBe("http://news.localhost:8787/x?y=1");
   });
 });
@@ -76,17 +86,24 @@ describe("open-redirect payloads", () => {
 describe("the visitor's own choice", () => {
   it("?stay=1 serves the page on the asked host and sets a cookie that keeps doing so", async () => {
     const chosen = await visit("/?stay=1", { country: "CN" });
-    expect(chosen.status).toBe(200);
     const cookie = chosen.headers.get("Set-Cookie") ?? "";
+    await expectServed(chosen, HOME_TITLE);
     expect(cookie).toMatch(/^edge_stay=1; Max-Age=2592000; Path=\/; SameSite=Lax; HttpOnly/);
     const later = await visit("/section/news", { country: "CN", headers: { Cookie: "edge_stay=1" } });
-    expect(later.status).toBe(200);
+    await expectServed(later, "<h1>News</h1>");
     const cleared = await visit("/?stay=0", { country: "CN", headers: { Cookie: "edge_stay=1" } });
     expect(cleared.status).toBe(302);
+    expect(cleared.headers.get("Location")).toBe("http://mirror-one.localhost:8787/?stay=0");
+    expect(cleared.headers.get("Set-Cookie")).toBeNull();
+    // Without the cookie the region decision applies again.
+    const after = await visit("/section/news", { country: "CN" });
+    expect(after.status).toBe(302);
   });
 
   it("links every public address with the override parameter in the footer", async () => {
-    const page = await (await visit("/")).text();
+    const res = await visit("/");
+    expect(res.status).toBe(200);
+    const page = await res.text();
     for (const host of ["news", "mirror-one", "mirror-two", "uk"]) expect(page).toContain(`href="http://${host}.localhost:8787/?stay=1"`);
     expect(page).not.toContain('href="http://localhost:8787/?stay=1"');
   });
@@ -95,25 +112,28 @@ describe("the visitor's own choice", () => {
 describe("Tor and onion", () => {
   it("never redirects Tor visitors and tells Tor Browser about the onion address", async () => {
     const res = await visit("/articles/city-marathon-sets-participation-record?a=1", { country: "T1" });
-    expect(res.status).toBe(200);
     expect(res.headers.get("Onion-Location")).toMatch(/^http:\/\/meridiancourier[a-z2-7]{41}\.onion\/articles\/city-marathon-sets-participation-record\?a=1$/);
+    await expectServed(res, "<h1>Meridian Marathon sets participation record");
   });
 });
 
 describe("local development geo headers", () => {
   it("X-Geo-Country and X-Geo-Continent stand in for request.cf in the dev configuration", async () => {
     const gb = await visit("/", { headers: { "X-Geo-Country": "GB" } });
+    expect(gb.status).toBe(302);
     expect(gb.headers.get("Location")).toBe("http://uk.localhost:8787/");
     const oceania = await visit("/", { headers: { "X-Geo-Continent": "OC" } });
     expect(oceania.headers.get("Location")).toBe("http://mirror-two.localhost:8787/");
     const junk = await visit("/", { headers: { "X-Geo-Country": "<script>" } });
-    expect(junk.status).toBe(200);
+    await expectServed(junk, HOME_TITLE);
   });
 });
 
 describe("mirror discovery", () => {
   it("lists every public address on /mirrors", async () => {
-    const page = await (await visit("/mirrors")).text();
+    const res = await visit("/mirrors");
+    expect(res.status).toBe(200);
+    const page = await res.text();
     expect(page).toContain("<h1>Where to read The Meridian Courier</h1>");
     for (const host of ["news", "mirror-one", "mirror-two", "uk"]) expect(page).toContain(`http://${host}.localhost:8787/?stay=1`);
     expect(page).toContain(".onion/");

@@ -1,7 +1,19 @@
+// What search engines read: titles, descriptions, canonical links, structured data and share cards.
+
 import { describe, expect, it } from "vitest";
 import { NEWS_ARTICLE_PROPERTIES, metaValues, readPage } from "../support/html.ts";
 import { parseXml } from "../support/xml.ts";
-import { MIRROR, PRIMARY, get, visibleSeedRecords } from "./publish.ts";
+import { MIRROR as MIRROR_HOST, ORIGIN, visibleSeedRecords, visit } from "../support/worker.ts";
+
+const PRIMARY = ORIGIN;
+const MIRROR = `http://${MIRROR_HOST}`;
+
+/** A page as a crawler in France gets it (served in place on every host): 200 and its HTML. */
+async function get(url: string): Promise<Response> {
+  const response = await visit(url, { country: "FR" });
+  expect(response.status, url).toBe(200);
+  return response;
+}
 
 /** Every indexable page the sitemaps name, as site-relative paths. */
 async function sitemapPaths(): Promise<string[]> {

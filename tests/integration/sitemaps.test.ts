@@ -1,8 +1,28 @@
+// robots.txt, the sitemap index, the day sitemaps, the pages sitemap and the Google News sitemap.
+
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ArticleRecord } from "../../src/content/record.ts";
-import { dayOf } from "../../src/store/keys.ts";
+import { dayOf } from "../../src/store/format.ts";
 import { parseXml } from "../support/xml.ts";
-import { MIRROR, PRIMARY, get, minutesFromNow, prepare, publish, seedRecords, seedSite, visibleSeedRecords } from "./publish.ts";
+import {
+  MIRROR as MIRROR_HOST,
+  ORIGIN,
+  articleInput,
+  minutesFromNow,
+  publish,
+  publishMany,
+  seedRecords,
+  seedSite,
+  visibleSeedRecords,
+  visit,
+} from "../support/worker.ts";
+
+const PRIMARY = ORIGIN;
+const MIRROR = `http://${MIRROR_HOST}`;
+
+/** A GET through the Worker from a visitor in France (served in place on every host). */
+function get(url: string, headers: Record<string, string> = {}): Promise<Response> {
+  return visit(url, { headers, country: "FR" });
+}
 
 interface UrlEntry {
   loc: string;
@@ -90,16 +110,26 @@ describe("the sitemap index", () => {
       "coastal-railway-opens-between-dar-salwa-and-qasr-al-manar",
       "university-team-tests-seaweed-based-packaging",
     ]);
-    const index = await (await get(`${PRIMARY}/sitemap.xml`)).text();
+    const response = await get(`${PRIMARY}/sitemap.xml`);
+    expect(response.status).toBe(200);
+    const index = await response.text();
+    expect(index).toContain(`<loc>${PRIMARY}/sitemaps/articles-2026-11-20.xml</loc>`);
     expect(index).not.toContain("articles-2031-03-02");
     expect(index).not.toContain("articles-2026-11-22");
-    for (const day of ["2031-03-02", "2026-11-22"]) expect((await get(`${PRIMARY}/sitemaps/articles-${day}.xml`)).status).toBe(404);
+    for (const day of ["2031-03-02", "2026-11-22"]) {
+      const missing = await get(`${PRIMARY}/sitemaps/articles-${day}.xml`);
+      expect(missing.status, day).toBe(404);
+      expect(await missing.text(), day).toContain("We could not find that page");
+    }
   });
 
   it("is the same document on every host", async () => {
     const primary = await get(`${PRIMARY}/sitemap.xml`);
     const mirror = await get(`${MIRROR}/sitemap.xml`);
-    expect(await mirror.text()).toBe(await primary.text());
+    expect(mirror.status).toBe(200);
+    const text = await primary.text();
+    expect(text).toContain("<sitemapindex");
+    expect(await mirror.text()).toBe(text);
     expect(mirror.headers.get("ETag")).toBe(primary.headers.get("ETag"));
     expect(mirror.headers.get("Cache-Control")).toBe("public, max-age=900, stale-while-revalidate=900");
   });
@@ -107,12 +137,16 @@ describe("the sitemap index", () => {
   it("answers 304 to a crawler holding the current copy", async () => {
     const etag = (await get(`${PRIMARY}/sitemaps/pages.xml`)).headers.get("ETag") ?? "";
     expect(etag).not.toBe("");
-    expect((await get(`${MIRROR}/sitemaps/pages.xml`, { "If-None-Match": etag })).status).toBe(304);
+    const again = await get(`${MIRROR}/sitemaps/pages.xml`, { "If-None-Match": etag });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
   });
 
   it("has no sitemap for malformed names or impossible days", async () => {
     for (const path of ["/sitemaps/articles-2026-13-01.xml", "/sitemaps/articles-2026-02-30.xml", "/sitemaps/articles-latest.xml", "/sitemaps/other.xml"]) {
-      expect((await get(`${PRIMARY}${path}`)).status, path).toBe(404);
+      const response = await get(`${PRIMARY}${path}`);
+      expect(response.status, path).toBe(404);
+      expect(await response.text(), path).toContain("We could not find that page");
     }
   });
 });
@@ -130,9 +164,13 @@ describe("the pages sitemap", () => {
   });
 
   it("keeps a tag in use when a scheduled story is the last to be written with it", async () => {
-    const tag = visibleSeedRecords()[0]?.article.tags[0] ?? "";
-    const scheduled = visibleSeedRecords()[0]?.article;
-    await publish(await prepare({ ...scheduled, slug: undefined, body: "Later.", published: minutesFromNow(600), updated: undefined }, "scheduled-tag-check"));
+    const newest = visibleSeedRecords()[0]?.article;
+    const tag = newest?.tags[0] ?? "";
+    expect(tag).not.toBe("");
+    await publish(
+      "scheduled-tag-check",
+      articleInput({ section: newest?.section, authors: newest?.authors, tags: newest?.tags, published: minutesFromNow(600) }),
+    );
     const locs = (await urlsOf(`${PRIMARY}/sitemaps/pages.xml`)).map((u) => u.loc);
     expect(locs).toContain(`${PRIMARY}/tag/${tag}`);
   });
@@ -144,25 +182,20 @@ describe("the Google News sitemap", () => {
   });
 
   describe("after publishing", () => {
-    let fresh: ArticleRecord;
-    let arabic: ArticleRecord;
+    const base = { standfirst: "A fresh story.", section: "news", authors: ["ruth-calloway"], status: "published", body: "Fresh." };
+    const fresh = { ...base, headline: "Harbour ferry returns", tags: ["transport"], language: "en-GB", published: minutesFromNow(-60) };
+    const arabic = { ...base, headline: "عودة العبّارة", tags: [], language: "ar", published: minutesFromNow(-47 * 60) };
 
     beforeAll(async () => {
-      const site = seedSite();
-      const base = { standfirst: "A fresh story.", section: "news", authors: ["ruth-calloway"], status: "published", body: "Fresh." };
-      fresh = await prepare(
-        { ...base, headline: "Harbour ferry returns", tags: ["transport"], language: "en-GB", published: minutesFromNow(-60) },
-        "harbour-ferry-returns",
-        site,
-      );
-      arabic = await prepare({ ...base, headline: "عودة العبّارة", tags: [], language: "ar", published: minutesFromNow(-47 * 60) }, "ferry-returns-ar", site);
-      const old = await prepare({ ...base, headline: "Three days old", tags: [], language: "en", published: minutesFromNow(-49 * 60) }, "three-days-old", site);
-      const scheduled = await prepare(
-        { ...base, headline: "Scheduled scoop", tags: ["embargoed-merger"], language: "en", published: minutesFromNow(120) },
-        "scheduled-scoop",
-        site,
-      );
-      await publish(fresh, arabic, old, scheduled);
+      await publishMany([
+        { slug: "harbour-ferry-returns", input: articleInput(fresh) },
+        { slug: "ferry-returns-ar", input: articleInput(arabic) },
+        { slug: "three-days-old", input: articleInput({ ...base, headline: "Three days old", tags: [], language: "en", published: minutesFromNow(-49 * 60) }) },
+        {
+          slug: "scheduled-scoop",
+          input: articleInput({ ...base, headline: "Scheduled scoop", tags: ["embargoed-merger"], language: "en", published: minutesFromNow(120) }),
+        },
+      ]);
     });
 
     it("holds exactly the stories of the last 48 hours with publication, language, date and title", async () => {
@@ -172,7 +205,7 @@ describe("the Google News sitemap", () => {
           loc: `${PRIMARY}/articles/harbour-ferry-returns`,
           "news:news": {
             "news:publication": { "news:name": "The Meridian Courier", "news:language": "en" },
-            "news:publication_date": fresh.article.published,
+            "news:publication_date": fresh.published,
             "news:title": "Harbour ferry returns",
           },
         },
@@ -180,7 +213,7 @@ describe("the Google News sitemap", () => {
           loc: `${PRIMARY}/articles/ferry-returns-ar`,
           "news:news": {
             "news:publication": { "news:name": "The Meridian Courier", "news:language": "ar" },
-            "news:publication_date": arabic.article.published,
+            "news:publication_date": arabic.published,
             "news:title": "عودة العبّارة",
           },
         },
@@ -188,14 +221,22 @@ describe("the Google News sitemap", () => {
     });
 
     it("a tag only a scheduled story uses stays out of the pages sitemap and has no feed", async () => {
-      const pages = await (await get(`${PRIMARY}/sitemaps/pages.xml`)).text();
+      const response = await get(`${PRIMARY}/sitemaps/pages.xml`);
+      expect(response.status).toBe(200);
+      const pages = await response.text();
       expect(pages).not.toContain("embargoed-merger");
       expect(pages).toContain(`${PRIMARY}/tag/transport`);
-      expect((await get(`${PRIMARY}/tag/embargoed-merger/feed.xml`)).status).toBe(404);
+      const feed = await get(`${PRIMARY}/tag/embargoed-merger/feed.xml`);
+      expect(feed.status).toBe(404);
+      expect(await feed.text()).toContain("We could not find that page");
       const index = await (await get(`${PRIMARY}/sitemap.xml`)).text();
       expect(index).not.toContain("scheduled-scoop");
       for (const day of [...index.matchAll(/<loc>([^<]+articles-[^<]+)<\/loc>/g)].map((m) => m[1] ?? "")) {
-        expect(await (await get(day)).text()).not.toContain("scheduled-scoop");
+        const sitemap = await get(day);
+        expect(sitemap.status, day).toBe(200);
+        const text = await sitemap.text();
+        expect(text, day).toContain(`${PRIMARY}/articles/`);
+        expect(text, day).not.toContain("scheduled-scoop");
       }
     });
   });

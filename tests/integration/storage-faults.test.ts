@@ -1,30 +1,35 @@
 // Readers under storage faults: KV failing, hanging past the Worker's timeout, or returning corrupt
-// JSON, injected through a copy of env. Every page, feed and sitemap then serves its last good copy
-// when one exists, or a friendly 503 with Retry-After; never a 500, never internals. Damaged records
-// and listing entries are logged and skipped, and damaged feed snapshots are rebuilt.
+// values, injected through a copy of env (production code has no test hooks). What must hold:
+// - a reader never sees a stack trace or internals;
+// - when the pointer cannot be read, the isolate's last pointer (or the data centre's copy) is used,
+//   never the deployed policy in place of a live one; with neither, a 503;
+// - when a blob cannot be read, the last good copy of a page stands in only if no story was withdrawn
+//   since it was rendered; otherwise, or with no copy at all, a 503 with Retry-After.
 
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import worker from "../../src/index.ts";
-import { forgetConfig } from "../../src/store/config.ts";
-import { keys } from "../../src/store/keys.ts";
+import type { DomainPolicy } from "../../src/policy/types.ts";
+import { forgetBlobs } from "../../src/store/blobs.ts";
+import { forgetPages } from "../../src/store/memory-cache.ts";
+import { LAST_GOOD_SECONDS } from "../../src/store/page-cache.ts";
 import { type Fault, type FaultPlan, faultyNamespace } from "../support/faulty-kv.ts";
-import { assertWellFormed } from "../support/xml.ts";
-import { TOKEN } from "./api-helpers.ts";
+import { api, articleInput, forgetReads, publish, settled, writer } from "../support/worker.ts";
 
 const ORIGIN = "http://news.localhost:8787";
-const INTERNALS = /\bat [\w.<>]+ \(|\.ts:\d+|StorageError|TypeError|injected KV|KV (get|list|put)|article:|feed:|idx:|corrupt/;
+const INTERNALS = /\bat [\w.<>]+ \(|\.ts:\d+|StorageError|NotYetHere|TypeError|injected KV|KV (get|put|delete)|\bb:[0-9a-z]|pointer|corrupt/;
+const FAULTS: Fault[] = ["fail", "timeout", "corrupt"];
+const ACTOR = { id: "test", method: "TEST", path: "/tests" };
 
-/** Every response kept in the page cache: pages, feeds and sitemaps. */
-const CACHED = [
+/** Pages, feeds and sitemaps: each is rendered from blobs and kept in the page cache. */
+const RENDERED = [
   "/",
   "/articles/city-marathon-sets-participation-record",
   "/section/news",
   "/section/news/middle-east",
   "/tag/water",
   "/author/amira-haddad",
-  "/mirrors",
   "/feed.xml",
   "/atom.xml",
   "/feed.json",
@@ -35,30 +40,46 @@ const CACHED = [
   "/sitemaps/news.xml",
 ];
 
-const FAULTS: Fault[] = ["fail", "timeout", "corrupt"];
-
 let logs: string[] = [];
 
 beforeAll(() => {
-  vi.spyOn(console, "log").mockImplementation((line: unknown) => void logs.push(String(line)));
-  vi.spyOn(console, "warn").mockImplementation((line: unknown) => void logs.push(String(line)));
-  vi.spyOn(console, "error").mockImplementation((line: unknown) => void logs.push(String(line)));
+  for (const level of ["log", "warn", "error"] as const) vi.spyOn(console, level).mockImplementation((line: unknown) => void logs.push(String(line)));
 });
 afterAll(() => vi.restoreAllMocks());
 beforeEach(() => {
   logs = [];
 });
 
-/** A request through the Worker with KV behaving as `plan` says (and a 50 ms KV timeout), from a fresh isolate's view. */
-async function fetchWith(plan: FaultPlan | undefined, path: string, init: RequestInit = {}): Promise<Response> {
-  forgetConfig();
+/**
+ * A request through the Worker with KV behaving as `plan` says (and a 50 ms KV timeout). The isolate
+ * keeps its pointer, as a running isolate does; its blobs and remembered pages are forgotten, so each
+ * request reads storage or the Cache API.
+ */
+async function fetchWith(plan: FaultPlan | undefined, path: string, country = "US"): Promise<Response> {
+  forgetBlobs();
+  forgetPages();
   const namespace = plan ? faultyNamespace(env.CONTENT, plan).namespace : env.CONTENT;
   const ctx = createExecutionContext();
-  const request = new Request(`${ORIGIN}${path}`, { ...init, cf: { country: "US" } } as RequestInit);
+  const request = new Request(`${ORIGIN}${path}`, { cf: { country } } as RequestInit);
   const res = await worker.fetch(request, { ...env, CONTENT: namespace, KV_TIMEOUT_MS: "50" }, ctx);
   await waitOnExecutionContext(ctx);
-  forgetConfig();
   return res;
+}
+
+/** Loads the pointer in force into this isolate (and the data centre's cache), with storage working. */
+async function loadPointer(): Promise<void> {
+  const res = await fetchWith(undefined, "/robots.txt");
+  expect(res.status).toBe(200);
+  await res.text();
+}
+
+/** Moves the pointer on without withdrawing anything: a new story, nowhere near the pages tested. */
+async function movePointerOn(slug: string): Promise<void> {
+  await publish(
+    slug,
+    articleInput({ headline: `Unrelated ${slug}`, section: "culture", authors: ["farah-karimi"], tags: ["arts"], published: "2026-01-05T08:00:00Z" }),
+  );
+  await loadPointer();
 }
 
 /** The request log line of a response, parsed. */
@@ -69,161 +90,225 @@ function requestLog(res: Response): Record<string, unknown> {
   return line;
 }
 
-async function expectFriendly503(res: Response, label: string): Promise<void> {
+const logged = (message: string) => logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.message === message);
+
+/** The answer when storage fails and nothing may stand in: a 503 page a reader understands, not cached. */
+async function expectFriendly503(res: Response, label: string, retryAfter = "30"): Promise<string> {
   expect(res.status, label).toBe(503);
-  expect(res.headers.get("Retry-After"), label).toBe("30");
+  expect(res.headers.get("Retry-After"), label).toBe(retryAfter);
   expect(res.headers.get("Cache-Control"), label).toBe("no-store");
+  expect(res.headers.get("Content-Type"), label).toBe("text/html; charset=utf-8");
   const body = await res.text();
+  expect(body, label).toContain("We cannot reach our story archive right now");
   expect(body, label).not.toMatch(INTERNALS);
-  if (res.headers.get("Content-Type")?.startsWith("text/html")) expect(body, label).toContain("Please try again in a minute");
+  return body;
 }
 
-describe("before any copy is kept: a friendly 503 with Retry-After", () => {
+describe("nothing kept yet: a friendly 503 with Retry-After", () => {
   for (const fault of FAULTS) {
-    it(`KV ${fault}: every page, feed and sitemap`, async () => {
-      for (const path of CACHED) {
-        // Under "corrupt" listings still read their entries' metadata; what breaks is the site config.
-        await expectFriendly503(await fetchWith({ fault }, path), `${fault} ${path}`);
-      }
+    it(`KV ${fault}: every page, feed and sitemap that was never rendered`, async () => {
+      await loadPointer();
+      for (const path of RENDERED) await expectFriendly503(await fetchWith({ fault }, path), `${fault} ${path}`);
     });
   }
 });
 
-describe("with a last good copy: the copy, byte for byte", () => {
+describe("a last good copy stands in while no story was withdrawn since it was rendered", () => {
   const good = new Map<string, string>();
   beforeAll(async () => {
-    for (const path of CACHED) {
+    await loadPointer();
+    for (const path of RENDERED) {
       const res = await fetchWith(undefined, path);
       expect(res.status, path).toBe(200);
       good.set(path, await res.text());
     }
+    // A newer pointer: the copies above are no longer current, and must be rendered again.
+    await movePointerOn("fault-unrelated-one");
   });
 
   for (const fault of FAULTS) {
     it(`KV ${fault}: every page, feed and sitemap is its last good copy, logged as STALE-IF-ERROR`, async () => {
-      for (const path of CACHED) {
+      for (const path of RENDERED) {
+        const label = `${fault} ${path}`;
         const res = await fetchWith({ fault }, path);
-        expect(res.status, `${fault} ${path}`).toBe(200);
-        expect(await res.text(), `${fault} ${path}`).toBe(good.get(path));
-        expect(res.headers.get("Cache-Control"), path).not.toContain("86400");
-        expect(res.headers.get("X-Edge-Stored-At"), path).toBeNull();
-        expect(requestLog(res).cache, path).toBe("STALE-IF-ERROR");
+        expect(res.status, label).toBe(200);
+        const body = await res.text();
+        expect(body, label).toBe(good.get(path));
+        expect(body, label).not.toMatch(INTERNALS);
+        expect(res.headers.get("Cache-Control"), label).not.toContain(String(LAST_GOOD_SECONDS));
+        expect(res.headers.get("X-Edge-Stored-At"), label).toBeNull();
+        expect(requestLog(res).cache, label).toBe("STALE-IF-ERROR");
       }
     });
   }
 
-  it("a failing KV list alone (listings, sitemaps) also falls back to the copy", async () => {
+  it("with blobs alone failing (the pointer reads), the copy stands in too", async () => {
     for (const path of ["/", "/section/news", "/tag/water", "/sitemap.xml"]) {
-      const res = await fetchWith({ fault: "fail", operations: ["list"] }, path);
+      const res = await fetchWith({ fault: "fail", keys: (key) => key.startsWith("b:") }, path);
       expect(res.status, path).toBe(200);
-      expect(await res.text()).toBe(good.get(path));
+      expect(await res.text(), path).toBe(good.get(path));
     }
   });
 });
 
 describe("responses that keep no copy", () => {
+  beforeAll(loadPointer);
+
   for (const fault of FAULTS) {
-    it(`KV ${fault}: media ${fault === "corrupt" ? "are bytes, not JSON: served" : "answer 503 with Retry-After"}; robots.txt, mirrors.json and the favicon need no storage`, async () => {
+    it(`KV ${fault}: media ${fault === "corrupt" ? "are bytes, not JSON: served" : "answer 503 with Retry-After"}`, async () => {
       const media = await fetchWith({ fault }, "/media/harbour-flood-wall.svg");
-      if (fault === "corrupt") expect(media.status).toBe(200);
-      else await expectFriendly503(media, `${fault} media`);
-      for (const path of ["/robots.txt", "/.well-known/mirrors.json", "/favicon.svg"]) expect((await fetchWith({ fault }, path)).status, path).toBe(200);
+      if (fault === "corrupt") {
+        expect(media.status).toBe(200);
+        expect(await media.text()).toMatch(/^<svg/);
+      } else await expectFriendly503(media, `${fault} media`);
+    });
+
+    it(`KV ${fault}: what needs only the pointer is served (robots.txt, mirrors.json, the addresses page, the favicon)`, async () => {
+      const shows: [string, string][] = [
+        ["/robots.txt", "Sitemap: http://news.localhost:8787/sitemap.xml"],
+        ["/.well-known/mirrors.json", '"url": "http://mirror-two.localhost:8787/"'],
+        ["/mirrors", "<h1>Where to read The Meridian Courier</h1>"],
+        ["/favicon.svg", "<svg"],
+      ];
+      for (const [path, text] of shows) {
+        const res = await fetchWith({ fault }, path);
+        expect(res.status, path).toBe(200);
+        expect(await res.text(), path).toContain(text);
+      }
     });
 
     it(`KV ${fault}: an unknown address stays a 404 (a plain one when the 404 page cannot be built)`, async () => {
       const res = await fetchWith({ fault }, "/no-such-page-under-fault");
       expect(res.status).toBe(404);
-      expect(await res.text()).toContain("We could not find that page");
+      const body = await res.text();
+      expect(body).toContain("We could not find that page");
+      expect(body).not.toMatch(INTERNALS);
     });
   }
 
   for (const fault of ["fail", "timeout"] as const) {
-    it(`KV ${fault}: /healthz says unavailable with Retry-After and nothing about how storage is set up`, async () => {
+    it(`KV ${fault}: /healthz says KV is failing, with Retry-After and nothing about how storage is set up`, async () => {
       const res = await fetchWith({ fault }, "/healthz");
       expect(res.status).toBe(503);
       expect(res.headers.get("Retry-After")).toBe("30");
-      expect(await res.json()).toEqual({ status: "unavailable", message: "Storage is not answering." });
-      const logged = logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.message === "health check: storage unreachable");
-      expect(logged?.error).toMatch(/KV get config:generation: (failed|timeout)/);
+      const text = await res.text();
+      // The writer's counters (pointerWritten...) are the report's own fields; errors and keys are not in it.
+      expect(text).not.toMatch(/\bat [\w.<>]+ \(|\.ts:\d+|StorageError|injected KV|KV (get|put|delete)|\bb:[0-9a-z]/);
+      const report = JSON.parse(text) as { status: string; kv: string; problems: string[] };
+      expect(report.status).toBe("unhealthy");
+      expect(report.kv).toBe("failing");
+      expect(report.problems).toContain("KV is not answering");
+      expect(logged("health check: KV unreachable")).toHaveLength(1);
+    });
+  }
+});
+
+describe("after a story is withdrawn, no copy rendered before is served", () => {
+  const SLUG = "fault-withdrawn-story";
+  const HEADLINE = "Fault withdrawn story headline";
+
+  beforeAll(async () => {
+    await publish(SLUG, articleInput({ headline: HEADLINE, section: "culture", authors: ["farah-karimi"], tags: ["arts"], published: "2026-11-26T08:00:00Z" }));
+    await loadPointer();
+    for (const path of [`/articles/${SLUG}`, "/", "/section/culture"]) {
+      const res = await fetchWith(undefined, path);
+      expect(res.status, path).toBe(200);
+      expect(await res.text(), path).toContain(HEADLINE);
+    }
+    const deleted = await writer().deleteArticle(SLUG, {}, ACTOR);
+    expect(deleted.ok).toBe(true);
+    await settled();
+    await loadPointer();
+  });
+
+  for (const fault of FAULTS) {
+    it(`KV ${fault}: the story's page is not served (503), nor any listing that showed it`, async () => {
+      const story = await fetchWith({ fault }, `/articles/${SLUG}`);
+      expect([503, 404], "the withdrawn story").toContain(story.status);
+      const body = await story.text();
+      expect(body).not.toContain(HEADLINE);
+      expect(body).not.toMatch(INTERNALS);
+      for (const path of ["/", "/section/culture"]) {
+        const listing = await expectFriendly503(await fetchWith({ fault }, path), `${fault} ${path}`);
+        expect(listing, path).not.toContain(HEADLINE);
+      }
     });
   }
 
-  it("/healthz answers ok while storage answers, even with damaged values (reachability is what it checks)", async () => {
-    for (const plan of [undefined, { fault: "corrupt" as const }]) {
-      const res = await fetchWith(plan, "/healthz");
-      expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ status: "ok" });
-    }
-  });
-
-  it("the API reports storage that is not answering as 503 JSON, never as success", async () => {
-    for (const fault of ["fail", "timeout"] as const) {
-      const res = await fetchWith({ fault }, "/api/articles", { headers: { Authorization: `Bearer ${TOKEN}` } });
-      expect(res.status).toBe(503);
-      expect(res.headers.get("Retry-After")).toBe("30");
-      expect(((await res.json()) as { error: string }).error).toContain("Storage is not answering");
-    }
+  it("with storage back, the story is a 404 and the listings are rendered without it", async () => {
+    const story = await fetchWith(undefined, `/articles/${SLUG}`);
+    expect(story.status).toBe(404);
+    expect(await story.text()).toContain("We could not find that page");
+    const listing = await fetchWith(undefined, "/section/culture");
+    expect(listing.status).toBe(200);
+    const page = await listing.text();
+    expect(page).toContain('href="/articles/philharmonic-opens-season-with-harbour-symphony"');
+    expect(page).not.toContain(HEADLINE);
   });
 });
 
-describe("damaged data is logged and skipped", () => {
-  it("a record of the wrong shape in a feed is skipped and the feed stays well-formed", async () => {
-    await env.CONTENT.put(keys.article("city-marathon-sets-participation-record"), JSON.stringify({ article: { headline: 7 } }));
-    await env.CONTENT.delete(keys.feed("section:sport"));
-    await env.CONTENT.put(keys.generation(), `fault-${Date.now()}`);
-    const res = await fetchWith(undefined, "/section/sport/feed.xml");
-    expect(res.status).toBe(200);
-    const text = await res.text();
-    assertWellFormed(text);
-    expect(text).not.toContain("city-marathon-sets-participation-record");
-    // Its own page: the record counts as corrupt, so the last good copy is served, and the damage is logged.
-    const page = await fetchWith(undefined, "/articles/city-marathon-sets-participation-record");
-    expect(page.status).toBe(200);
-    expect(requestLog(page).cache).toBe("STALE-IF-ERROR");
-    expect(logs.some((l) => l.includes("article record has the wrong shape"))).toBe(true);
+describe("when the pointer cannot be read, the last one known stands in, never the deployed policy", () => {
+  const ONE = "mirror-one.localhost:8787";
+  const TWO = "mirror-two.localhost:8787";
+  const DC_COPY = "https://view.edge-news.internal/pointer";
+
+  // A live policy that retires mirror two and sends British readers to mirror one (the deployed one sends them to uk.).
+  beforeAll(async () => {
+    const deployed = env.DOMAIN_POLICY as DomainPolicy;
+    const live: DomainPolicy = {
+      ...deployed,
+      hosts: deployed.hosts.filter((h) => h.host !== TWO),
+      rules: [
+        { name: "Main domain blocked", countries: ["CN", "IR", "RU"], hosts: [ONE] },
+        { name: "UK readers on mirror one", countries: ["GB"], hosts: [ONE] },
+      ],
+    };
+    const saved = await api("PUT", "/api/policy", { body: live });
+    expect(saved.status).toBe(200);
+    await settled();
+    const res = await fetchWith(undefined, "/", "GB");
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe(`http://${ONE}/`);
   });
 
-  it("a corrupt record in a feed rebuild is skipped and logged", async () => {
-    await env.CONTENT.put(keys.article("night-bus-network-extended-to-eastern-suburbs"), "{not json");
-    await env.CONTENT.delete(keys.feed("latest"));
-    await env.CONTENT.put(keys.generation(), `fault-${Date.now()}`);
-    const res = await fetchWith(undefined, "/feed.json");
-    expect(res.status).toBe(200);
-    expect(await res.text()).not.toContain("night-bus-network-extended-to-eastern-suburbs");
-    expect(logs.some((l) => l.includes("feed: corrupt record skipped") && l.includes("night-bus-network"))).toBe(true);
+  afterAll(async () => {
+    const removed = await api("DELETE", "/api/policy");
+    expect(removed.status).toBe(200);
+    await settled();
   });
 
-  it("a corrupt feed snapshot is rebuilt from the index and replaced", async () => {
-    await env.CONTENT.put(keys.feed("section:culture"), "{damaged");
-    await env.CONTENT.put(keys.generation(), `fault-${Date.now()}`);
-    const res = await fetchWith(undefined, "/section/culture/atom.xml");
-    expect(res.status).toBe(200);
-    assertWellFormed(await res.text());
-    expect(logs.some((l) => l.includes("feed snapshot corrupt; rebuilding it"))).toBe(true);
-    const stored = (await env.CONTENT.get(keys.feed("section:culture"), "json")) as { items: unknown[] };
-    expect(stored.items.length).toBeGreaterThan(0);
+  async function expectLivePolicy(label: string): Promise<void> {
+    const res = await fetchWith({ fault: "fail" }, "/", "GB");
+    expect(res.status, label).toBe(302);
+    expect(res.headers.get("Location"), label).toBe(`http://${ONE}/`);
+    const mirrors = await fetchWith({ fault: "fail" }, "/.well-known/mirrors.json");
+    expect(mirrors.status, label).toBe(200);
+    const doc = await mirrors.text();
+    expect(doc, label).toContain(`"url": "http://${ONE}/"`);
+    expect(doc, label).not.toContain(TWO);
+  }
+
+  it("this isolate's last pointer: visitors are still sent where the live policy says", async () => {
+    // Past the pointer's one-second memo, so the isolate asks KV again and KV fails.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await expectLivePolicy("isolate");
+    expect(logged("pointer unreadable; using the last one seen").length).toBeGreaterThan(0);
   });
 
-  it("a listing entry with unreadable metadata is skipped; the rest of the page is there", async () => {
-    const bad = `${keys.indexPrefix("section:science")}9999999999999:garbled-entry`;
-    await env.CONTENT.put(bad, "", { metadata: { h: 42 } });
-    await env.CONTENT.put(keys.generation(), `fault-${Date.now()}`);
-    const res = await fetchWith(undefined, "/section/science");
-    expect(res.status).toBe(200);
-    const page = await res.text();
-    expect(page).not.toContain("garbled-entry");
-    expect(page).toContain('href="/articles/');
-    expect(logs.some((l) => l.includes("listing entry skipped") && l.includes("garbled-entry"))).toBe(true);
-    await env.CONTENT.delete(bad);
+  it("a new isolate: the data centre's copy of the pointer", async () => {
+    forgetReads();
+    await expectLivePolicy("data centre");
+    expect(logged("pointer unreadable; using this data centre's last copy").length).toBeGreaterThan(0);
   });
 
-  it("the API's article list skips an entry whose metadata is unreadable, and says so in the log", async () => {
-    await env.CONTENT.put(keys.article("garbled-metadata"), "{}", { metadata: { section: 5 } });
-    const res = await fetchWith(undefined, "/api/articles?limit=1000", { headers: { Authorization: `Bearer ${TOKEN}` } });
-    expect(res.status).toBe(200);
-    const list = (await res.json()) as { articles: { slug: string }[] };
-    expect(list.articles.map((a) => a.slug)).not.toContain("garbled-metadata");
-    expect(list.articles.length).toBeGreaterThan(10);
-    expect(logs.some((l) => l.includes("entry with unreadable metadata skipped") && l.includes("garbled-metadata"))).toBe(true);
+  it("no pointer anywhere: a 503, not the deployed policy's redirect", async () => {
+    forgetReads();
+    await caches.default.delete(DC_COPY);
+    const res = await fetchWith({ fault: "fail" }, "/", "GB");
+    await expectFriendly503(res, "no pointer", "60");
+    expect(res.headers.get("Location")).toBeNull();
+    const mirrors = await fetchWith({ fault: "fail" }, "/.well-known/mirrors.json");
+    expect(mirrors.status).toBe(503);
+    expect(await mirrors.text()).not.toContain(TWO);
   });
 });

@@ -1,16 +1,16 @@
 // The deployed configuration (wrangler.toml's top level), run in workerd: X-Geo-* headers are ignored.
 
-import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { visit } from "../support/worker.ts";
 
-const visit = (path: string, init: RequestInit & { cf?: Record<string, string> } = {}) =>
-  exports.default.fetch(`https://www.meridian-courier.example${path}`, { redirect: "manual", ...init });
+const HOME = "https://www.meridian-courier.example/";
 
 describe("deployed configuration", () => {
   it("decides by request.cf only: X-Geo-Country and X-Geo-Continent headers change nothing", async () => {
-    const spoofed = await visit("/", { headers: { "X-Geo-Country": "GB", "X-Geo-Continent": "EU" }, cf: { country: "US", continent: "NA" } });
+    const spoofed = await visit(HOME, { headers: { "X-Geo-Country": "GB", "X-Geo-Continent": "EU" }, country: "US", continent: "NA" });
     expect(spoofed.status).toBe(200);
-    const real = await visit("/", { cf: { country: "GB", continent: "EU" } });
+    expect(await spoofed.text()).toContain("<title>The Meridian Courier</title>");
+    const real = await visit(HOME, { country: "GB", continent: "EU" });
     expect(real.status).toBe(302);
     expect(real.headers.get("Location")).toBe("https://meridian-courier.example.uk/");
   });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { mergeMarkers } from "../../src/store/entries.ts";
 import { NEWS_MAX_URLS, SITEMAP_MAX_URLS, newsLanguage, renderNewsSitemap, renderRobots, renderSitemapIndex, renderUrlSet } from "../../src/render/sitemaps.ts";
 import { FORBIDDEN_IN_XML, HOSTILE } from "../support/hostile.ts";
 import { parseXml } from "../support/xml.ts";
@@ -70,23 +69,5 @@ describe("sitemap documents", () => {
     expect(robots).toMatch(/^Allow: \/$/m);
     expect(robots).not.toMatch(/^Disallow/m);
     expect(robots).toMatch(new RegExp(`^Sitemap: ${ORIGIN}/sitemap.xml$`, "m"));
-  });
-});
-
-describe("sitemap markers written together", () => {
-  it("a tag keeps its earliest publish time and a day its newest lastmod; other entries are untouched", () => {
-    const merged = mergeMarkers([
-      { key: "tag:transport", value: "", metadata: { published: "2031-03-02T09:00:00Z" } },
-      { key: "article:a", value: "{}" },
-      { key: "tag:transport", value: "", metadata: { published: "2026-10-06T06:15:00Z" } },
-      { key: "day:2026-11-20", value: "", metadata: { lastmod: "2026-11-20T08:30:00Z" } },
-      { key: "day:2026-11-20", value: "", metadata: { lastmod: "2026-11-21T10:00:00Z" } },
-      { key: "tag:transport", value: "", metadata: { published: "2026-10-09T13:00:00Z" } },
-    ]);
-    expect(merged).toEqual([
-      { key: "article:a", value: "{}" },
-      { key: "tag:transport", value: "", metadata: { published: "2026-10-06T06:15:00Z" } },
-      { key: "day:2026-11-20", value: "", metadata: { lastmod: "2026-11-21T10:00:00Z" } },
-    ]);
   });
 });
