@@ -22,7 +22,28 @@ export function emailConfig(env: { MIRRORS_EMAIL?: string; OWN_EMAILS?: string[]
   return { address: env.MIRRORS_EMAIL, ownAddresses: env.OWN_EMAILS ?? [], trustedAuthServIds: [CLOUDFLARE_AUTHSERV_ID] };
 }
 
+/** The one answer to a reader's message, ready to send. */
+export interface Answer {
+  from: string;
+  to: string;
+  /** The MIME message: headers, then the base64 plain-text body. */
+  raw: string;
+  headlines: number;
+}
+
 export async function answerEmail(message: ForwardableEmailMessage, env: Env): Promise<void> {
+  const answer = await composeAnswer(message, env);
+  if (!answer) return;
+  try {
+    await message.reply(new EmailMessage(answer.from, answer.to, answer.raw));
+    logEvent("info", "email: answered", { headlines: answer.headlines });
+  } catch (error) {
+    logEvent("warn", "email: reply refused by the platform", { error: String(error) });
+  }
+}
+
+/** Decides whether the message gets an answer (claiming the sender's hourly slot) and writes it. */
+export async function composeAnswer(message: ForwardableEmailMessage, env: Env): Promise<Answer | undefined> {
   const config = emailConfig(env);
   if (!config) return;
   const email = await parseHeaders(message.raw);
@@ -57,10 +78,5 @@ export async function answerEmail(message: ForwardableEmailMessage, env: Env): P
     date: now,
     messageId: newMessageId(config.address),
   });
-  try {
-    await message.reply(new EmailMessage(config.address, message.from, raw));
-    logEvent("info", "email: answered", { headlines: latest.stories.length });
-  } catch (error) {
-    logEvent("warn", "email: reply refused by the platform", { error: String(error) });
-  }
+  return { from: config.address, to: message.from, raw, headlines: latest.stories.length };
 }
