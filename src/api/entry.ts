@@ -19,5 +19,6 @@ export async function api(request: Request, ctx: RequestContext): Promise<Respon
     if (route.action === "refuse-insecure-api") throw insecureApi(route.location);
     ctx.notes.https = ctx.url.protocol === "https:" || route.host?.scheme === "https";
   }
-  return router.fetch(request, ctx);
+  // HEAD is answered as GET (the body is dropped on the way out), as Allow says.
+  return router.fetch(ctx.method === "HEAD" ? new Request(request, { method: "GET" }) : request, ctx);
 }
