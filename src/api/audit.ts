@@ -4,10 +4,10 @@ import type { IRequest } from "itty-router";
 import { jsonResponse } from "../http/responses.ts";
 import { newsroom } from "../publish/stub.ts";
 import type { RequestContext } from "../stages/context.ts";
-import { cursorParam, limitParam } from "./query.ts";
+import { limitParam, sequenceCursorParam } from "./query.ts";
 
 export async function auditLog(_request: IRequest, ctx: RequestContext): Promise<Response> {
-  const cursor = cursorParam(ctx.url);
+  const cursor = sequenceCursorParam(ctx.url);
   const page = await newsroom(ctx.env).audit({ limit: limitParam(ctx.url, 20, 100), ...(cursor ? { cursor } : {}) });
   return jsonResponse(page, 200, { "Cache-Control": "no-store" });
 }

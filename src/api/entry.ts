@@ -32,5 +32,6 @@ async function answer(request: Request, ctx: RequestContext): Promise<Response> 
     if (route.action === "refuse-insecure-api") throw insecureApi(route.location);
     ctx.notes.https = ctx.url.protocol === "https:" || route.host?.scheme === "https";
   }
-  return router.fetch(request, ctx);
+  // HEAD is answered as GET (the body is dropped on the way out), as Allow says.
+  return router.fetch(ctx.method === "HEAD" ? new Request(request, { method: "GET" }) : request, ctx);
 }

@@ -86,6 +86,14 @@ export function refused(failure: Failure, subject: Subject): HttpError {
         failure.detail === "uploading" ? { "Retry-After": "5" } : {},
         failure.problems ? { problems: failure.problems } : undefined,
       );
+    case "storage_unavailable":
+      return new HttpError(
+        503,
+        `Storage is not answering, so the ${subject.noun} was not changed. Try again shortly.`,
+        { "Retry-After": "30" },
+        undefined,
+        "storage_unavailable",
+      );
     case "not_seeded":
       return new HttpError(
         503,

@@ -7,9 +7,9 @@ import { toJsonSchema } from "@valibot/to-json-schema";
 import { ArticleInput, LIMITS } from "../content/article-schema.ts";
 import { MEDIA_MAX_BYTES, MEDIA_TYPES } from "../content/media.ts";
 import { MEDIA_NAME } from "../content/slug.ts";
-import { IMPORT_LIMITS } from "./import.ts";
 import { MIN_SECRET_LENGTH } from "./auth.ts";
 import { BODY_LIMITS, JSON_TYPE, MERGE_PATCH_TYPE } from "./body.ts";
+import { IMPORT_LIMITS } from "./import-limits.ts";
 
 type Doc = Record<string, unknown>;
 
@@ -35,6 +35,8 @@ const ref = (kind: "schemas" | "responses" | "parameters", name: string) => ({ $
 const json = (schema: Doc) => ({ [JSON_TYPE]: { schema } });
 const ok = (description: string, schema: Doc = ref("schemas", "Write")) => ({ description, content: json(schema) });
 const list = (items: Doc, extra: Doc = {}) => ({ type: "array", items, ...extra });
+/** A request body and the most bytes the API reads of it (`x-max-bytes`; a longer one gets 413). */
+const body = (maxBytes: number, content: Doc, required = true) => ({ required, "x-max-bytes": maxBytes, content });
 
 /** Error responses by status: every one is JSON {error, problems?}. */
 const ERRORS: Record<string, string> = {
@@ -188,13 +190,13 @@ export function openApiDocument(article: Doc): Doc {
         put: {
           summary: "Create (201) or replace (200) an article",
           parameters: [PARAMS.ifMatch, { name: "If-None-Match", in: "header", schema: { const: "*" }, description: "Create only." }],
-          requestBody: { required: true, content: json(ref("schemas", "Article")) },
+          requestBody: body(BODY_LIMITS.article, json(ref("schemas", "Article"))),
           responses: { "200": ok("Replaced"), "201": ok("Created"), ...errors("400", "409", "412", "413", "415") },
         },
         patch: {
           summary: 'Change some fields (JSON merge patch; null removes a field). {"status": "draft"} unpublishes.',
           parameters: [PARAMS.ifMatch],
-          requestBody: { required: true, content: { [MERGE_PATCH_TYPE]: { schema: { type: "object" } }, [JSON_TYPE]: { schema: { type: "object" } } } },
+          requestBody: body(BODY_LIMITS.article, { [MERGE_PATCH_TYPE]: { schema: { type: "object" } }, [JSON_TYPE]: { schema: { type: "object" } } }),
           responses: { "200": ok("Changed"), ...errors("400", "404", "409", "412", "413", "415") },
         },
         delete: {
@@ -214,10 +216,10 @@ export function openApiDocument(article: Doc): Doc {
         parameters: [PARAMS.name],
         put: {
           summary: `Upload an image (served at /media/{name}). Content-Type must match the extension; at most ${MEDIA_MAX_BYTES} bytes; SVG with script, event handlers or external references is refused. A name holding different bytes gets 409.`,
-          requestBody: {
-            required: true,
-            content: Object.fromEntries([...new Set(Object.values(MEDIA_TYPES))].map((t) => [t, { schema: { type: "string", format: "binary" } }])),
-          },
+          requestBody: body(
+            BODY_LIMITS.media,
+            Object.fromEntries([...new Set(Object.values(MEDIA_TYPES))].map((t) => [t, { schema: { type: "string", format: "binary" } }])),
+          ),
           responses: { "200": ok("Identical file already stored"), "201": ok("Stored"), ...errors("400", "409", "413", "415") },
         },
         delete: { summary: "Delete a media file", responses: { "200": ok("Removed"), ...errors("404") } },
@@ -230,7 +232,7 @@ export function openApiDocument(article: Doc): Doc {
         put: {
           summary: "Replace the live policy; invalid policies are refused with every problem, and the old one stays in force",
           parameters: [PARAMS.ifMatch],
-          requestBody: { required: true, content: json(ref("schemas", "Policy")) },
+          requestBody: body(BODY_LIMITS.policy, json(ref("schemas", "Policy"))),
           responses: { "200": ok("In force"), ...errors("400", "412", "413", "415") },
         },
         delete: {
@@ -249,7 +251,7 @@ export function openApiDocument(article: Doc): Doc {
       "/api/policy/rollback": {
         post: {
           summary: 'Restore the version before the current one, or {"to": "<version>" | "deployed"}; the rollback is itself a version',
-          requestBody: { content: json({ type: "object", properties: { to: { type: "string" } } }) },
+          requestBody: body(BODY_LIMITS.command, json({ type: "object", properties: { to: { type: "string" } } }), false),
           responses: { "200": ok("Restored"), ...errors("400", "404", "409", "415") },
         },
       },
@@ -277,40 +279,60 @@ export function openApiDocument(article: Doc): Doc {
       },
       "/api/import": {
         post: {
-          summary: `Seed: the site config and articles in one batch (at most ${IMPORT_LIMITS.items} articles, ${IMPORT_LIMITS.bytes} bytes). A story an editor changed or removed through the API since it was seeded is kept (listed under "kept") unless force is true. One invalid story refuses the whole batch.`,
-          requestBody: {
-            required: true,
-            content: json({
+          summary:
+            "Load a batch of the content folder (`npm run seed`): the site config, then stories. Every story is checked before anything is written; a story an editor changed or deleted through the API since it was seeded is kept (listed under `kept`) unless `force` is true",
+          requestBody: body(
+            IMPORT_LIMITS.bytes,
+            json({
               type: "object",
               properties: {
-                site: { type: "object" },
-                articles: list({ type: "object", required: ["slug", "input"], properties: { slug: { type: "string" }, input: ref("schemas", "Article") } }),
+                site: { type: "object", description: "site.json" },
+                articles: list(
+                  { type: "object", required: ["slug", "input"], properties: { slug: { type: "string" }, input: ref("schemas", "Article") } },
+                  { maxItems: IMPORT_LIMITS.items },
+                ),
                 force: { type: "boolean" },
               },
             }),
+          ),
+          responses: {
+            "200": ok("What the batch created, updated, left unchanged and kept", {
+              type: "object",
+              properties: {
+                site: { enum: ["created", "updated", "unchanged", "absent"] },
+                created: list({ type: "string" }),
+                updated: list({ type: "string" }),
+                unchanged: { type: "integer" },
+                kept: list({ type: "string" }),
+                audit: { type: "string" },
+              },
+            }),
+            ...errors("400", "413", "415"),
           },
-          responses: { "200": ok("What was created, updated, unchanged and kept", { type: "object" }), ...errors("400", "413", "415") },
         },
       },
       "/api/import/media": {
         post: {
-          summary: `Seed media files in one batch (at most ${IMPORT_LIMITS.items} files, ${IMPORT_LIMITS.bytes} bytes), each checked like PUT /api/media/{name}`,
-          requestBody: {
-            required: true,
-            content: json({
+          summary: "Upload a batch of images, each stored as PUT /api/media/{name} stores it",
+          requestBody: body(
+            IMPORT_LIMITS.bytes,
+            json({
               type: "object",
               properties: {
-                files: list({
-                  type: "object",
-                  required: ["name", "type", "data"],
-                  properties: { name: { type: "string" }, type: { type: "string" }, data: { type: "string", contentEncoding: "base64" } },
-                }),
+                files: list(
+                  {
+                    type: "object",
+                    required: ["name", "type", "data"],
+                    properties: { name: { type: "string" }, type: { type: "string" }, data: { type: "string", contentEncoding: "base64" } },
+                  },
+                  { maxItems: IMPORT_LIMITS.items },
+                ),
               },
             }),
-          },
+          ),
           responses: {
-            "200": ok("Stored and unchanged names", { type: "object" }),
-            "422": ok("Some files were refused: named with the reason", { type: "object" }),
+            "200": ok("Stored and unchanged files", { type: "object" }),
+            "422": { description: "Some files were refused (listed with why); the others were stored", content: json({ type: "object" }) },
             ...errors("400", "413", "415"),
           },
         },

@@ -11,7 +11,7 @@ import { newsroom } from "../publish/stub.ts";
 import type { RequestContext } from "../stages/context.ts";
 import { BODY_LIMITS, JSON_TYPE, parseJson, readBody, readJson, requireType } from "./body.ts";
 import { refused } from "./errors.ts";
-import { cursorParam, limitParam } from "./query.ts";
+import { limitParam, sequenceCursorParam } from "./query.ts";
 import { actorOf, etagOf, preconditionOf, writeResponse } from "./shared.ts";
 
 const POLICY = { noun: "policy", read: "GET /api/policy" };
@@ -58,7 +58,7 @@ export async function deletePolicy(request: IRequest, ctx: RequestContext): Prom
 }
 
 export async function policyHistory(_request: IRequest, ctx: RequestContext): Promise<Response> {
-  const cursor = cursorParam(ctx.url);
+  const cursor = sequenceCursorParam(ctx.url);
   const page = await newsroom(ctx.env).policyHistory({ limit: limitParam(ctx.url, 50, 1000), ...(cursor ? { cursor } : {}) });
   return jsonResponse(page, 200, { "Cache-Control": "no-store" });
 }

@@ -19,3 +19,10 @@ export function cursorParam(url: URL): string | undefined {
   if (!CURSOR.test(raw)) throw badRequest("cursor is damaged; use the cursor value of the previous page exactly as returned.");
   return raw;
 }
+
+/** The cursor of a list paged by sequence number (the audit log, policy history): the number as returned. */
+export function sequenceCursorParam(url: URL): string | undefined {
+  const raw = cursorParam(url);
+  if (raw !== undefined && !/^\d{1,15}$/.test(raw)) throw badRequest("cursor is damaged; use the cursor value of the previous page exactly as returned.");
+  return raw;
+}

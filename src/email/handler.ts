@@ -42,20 +42,25 @@ export async function answerEmail(message: ForwardableEmailMessage, env: Env): P
   }
 }
 
+function notAnswered(detail: Record<string, unknown>): undefined {
+  logEvent("info", "email: not answered", detail);
+  return undefined;
+}
+
 /** Decides whether the message gets an answer (claiming the sender's hourly slot) and writes it. */
 export async function composeAnswer(message: ForwardableEmailMessage, env: Env): Promise<Answer | undefined> {
   const config = emailConfig(env);
   if (!config) return;
   const email = await parseHeaders(message.raw);
-  if (!email) return logEvent("info", "email: not answered", { reason: "unreadable" });
+  if (!email) return notAnswered({ reason: "unreadable" });
   const envelope = { from: message.from, to: message.to };
   const screened = screenMessage(email, envelope, config);
-  if (!screened.reply) return logEvent("info", "email: not answered", { reason: screened.reason, detail: screened.detail });
+  if (!screened.reply) return notAnswered({ reason: screened.reason, detail: screened.detail });
   const now = Date.now();
   // Claimed before replying, so two messages arriving together get one answer between them.
   const claim = await newsroom(env).claimEmailReply(screened.sender, now, REPLY_INTERVAL_MS);
   const decision = shouldReply(email, envelope, config, claim.granted ? undefined : (claim.last ?? undefined), now);
-  if (!decision.reply) return logEvent("info", "email: not answered", { reason: decision.reason });
+  if (!decision.reply) return notAnswered({ reason: decision.reason });
 
   const kv = new Kv(env.CONTENT, kvOptionsOf(env));
   const view = await loadView(env, kv, now);

@@ -13,7 +13,7 @@ import { routedHostsOf, routingProblems } from "../policy/routing.ts";
 import type { DomainPolicy } from "../policy/types.ts";
 import { checkPolicy } from "../policy/validate.ts";
 import { keys } from "../store/keys.ts";
-import { Kv, kvOptionsOf } from "../store/kv.ts";
+import { Kv, StorageError, kvOptionsOf } from "../store/kv.ts";
 import { type ArticleWritten, type CatalogEntry, changeArticle, listArticles, prepare, readArticleRow, readRecord } from "./articles.ts";
 import { type AuditEntry, appendAudit, readAudit } from "./audit.ts";
 import { Db, migrate } from "./db.ts";
@@ -312,7 +312,8 @@ export class NewsroomCore {
     this.#uploading.add(name);
     try {
       // The bytes go to KV before the writer records them: a recorded file is always there to serve.
-      await this.#kv.put(keys.media(name), bytes, { contentType, size: data.byteLength, etag });
+      const refusedByKv = await untilStored(() => this.#kv.put(keys.media(name), bytes, { contentType, size: data.byteLength, etag }));
+      if (refusedByKv) return refusedByKv;
       const now = Date.now();
       const audit = this.ctx.storage.transactionSync(() => {
         this.#db.run(
@@ -338,7 +339,8 @@ export class NewsroomCore {
   async deleteMedia(name: string, actor: Actor): Promise<({ ok: true } & Pick<Committed, "audit" | "at">) | Failure> {
     const existing = this.#mediaRow(name);
     if (!existing) return failure("not_found");
-    await this.#kv.delete(keys.media(name));
+    const refusedByKv = await untilStored(() => this.#kv.delete(keys.media(name)));
+    if (refusedByKv) return refusedByKv;
     const now = Date.now();
     const audit = this.ctx.storage.transactionSync(() => {
       this.#db.run("DELETE FROM media WHERE name = ?", name);
@@ -736,6 +738,21 @@ export class NewsroomCore {
       if (report.error) logEvent("warn", "projection left for the next alarm", { ...report });
     }
     return report;
+  }
+}
+
+/**
+ * Runs a KV write a change needs before it is recorded; KV failing refuses the change (a StorageError
+ * would reach the API over RPC as a plain Error, and so as a 500).
+ */
+async function untilStored(write: () => Promise<void>): Promise<Failure | undefined> {
+  try {
+    await write();
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof StorageError)) throw error;
+    logEvent("warn", "KV refused a write a change needs first; nothing recorded", { key: error.key, reason: error.reason });
+    return failure("storage_unavailable", { detail: error.reason });
   }
 }
 

@@ -13,7 +13,9 @@ export type FailureCode =
   /** A media name holds other bytes, an upload of it is running, or a rollback target is unclear. */
   | "conflict"
   /** No site configuration yet: the site has never been seeded. */
-  | "not_seeded";
+  | "not_seeded"
+  /** KV did not take a write the change needs first (a media file's bytes): nothing was changed. */
+  | "storage_unavailable";
 
 export interface Failure {
   ok: false;

@@ -1,19 +1,25 @@
-// Bad input to the article API: each gets a specific status and message, and the KV namespace is
-// byte-for-byte unchanged afterwards.
+// Bad input to the article API: each gets a specific status and stable code, problems name their
+// fields, and nothing at all is written (the writer's storage, its audit log and KV are the same after).
 
 import { describe, expect, it } from "vitest";
-import { api, article, expectNoWrite, json } from "./api-helpers.ts";
+import { MAX_PROBLEMS_LISTED } from "../../src/api/errors.ts";
+import { api, articleInput, expectNoWrite, json } from "../support/worker.ts";
 
 interface Refusal {
+  code: string;
   error: string;
-  problems?: { field: string; message: string }[];
+  problems?: { field: string; message: string; code?: string }[];
+  problemsNotListed?: number;
 }
 
-async function refused(request: () => Promise<Response>, status: number): Promise<Refusal> {
+async function refused(request: () => Promise<Response>, status: number, code: string): Promise<Refusal> {
   const res = await expectNoWrite(request);
   expect(res.status).toBe(status);
   expect(res.headers.get("Content-Type")).toContain("application/json");
-  return json<Refusal>(res);
+  expect(res.headers.get("Cache-Control")).toBe("no-store");
+  const body = await json<Refusal>(res);
+  expect(body.code).toBe(code);
+  return body;
 }
 
 const MiB = 1024 * 1024;
@@ -32,29 +38,20 @@ function chunked(totalBytes: number): ReadableStream<Uint8Array> {
 }
 
 describe("article input that is refused, writing nothing", () => {
-  it("malformed JSON: 400 saying so", async () => {
-    const body = await refused(
-      () => api("PUT", "/api/articles/bad-json", { raw: '{"headline": "Unclosed', headers: { "Content-Type": "application/json" } }),
-      400,
-    );
-    expect(body.error).toContain("not valid JSON");
-  });
+  it("malformed JSON, an empty body, a body that is not UTF-8, JSON nested too deep: 400 bad_request", async () => {
+    const json400 = (raw: BodyInit) => () => api("PUT", "/api/articles/bad-body", { raw, headers: { "Content-Type": "application/json" } });
+    await refused(json400('{"headline": "Unclosed'), 400, "bad_request");
+    await refused(json400(""), 400, "bad_request");
+    await refused(json400(new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d])), 400, "bad_request");
+    await refused(json400(`${"[".repeat(40)}${"]".repeat(40)}`), 400, "bad_request");
+    await refused(json400('{"a":1}{"b":2}'), 400, "bad_request");
+  }, 30_000);
 
-  it("an empty body and a body that is not UTF-8: 400", async () => {
-    await refused(() => api("PUT", "/api/articles/empty-body", { raw: "", headers: { "Content-Type": "application/json" } }), 400);
-    const body = await refused(
-      () =>
-        api("PUT", "/api/articles/not-utf8", { raw: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), headers: { "Content-Type": "application/json" } }),
-      400,
-    );
-    expect(body.error).toContain("UTF-8");
-  });
-
-  it("schema violations: 400 listing every problem by field path", async () => {
+  it("schema violations: 400 invalid, listing every problem by field path", async () => {
     const body = await refused(
       () =>
         api("PUT", "/api/articles/many-problems", {
-          body: article({
+          body: articleInput({
             headline: "",
             section: "weather",
             authors: ["nobody-here"],
@@ -66,97 +63,136 @@ describe("article input that is refused, writing nothing", () => {
           }),
         }),
       400,
+      "invalid",
     );
     const fields = body.problems?.map((p) => p.field) ?? [];
     for (const field of ["headline", "section", "authors[0]", "tags[0]", "language", "status", "image.media", "image.alt", "image.width", "colour"]) {
       expect(fields).toContain(field);
     }
-    expect(body.error).toContain(`${fields.length} problems`);
+    expect(body.problemsNotListed).toBeUndefined();
+  });
+
+  it(`lists at most ${MAX_PROBLEMS_LISTED} problems and counts the rest`, async () => {
+    const unknown = Object.fromEntries(Array.from({ length: MAX_PROBLEMS_LISTED + 25 }, (_, i) => [`extra${i}`, i]));
+    const body = await refused(() => api("PUT", "/api/articles/too-many-problems", { body: articleInput(unknown) }), 400, "invalid");
+    expect(body.problems).toHaveLength(MAX_PROBLEMS_LISTED);
+    expect(body.problemsNotListed).toBe(25);
   });
 
   it("a slug in the body that disagrees with the URL, and a URL slug that breaks the slug rules", async () => {
-    const conflicting = await refused(() => api("PUT", "/api/articles/one-slug", { body: article({ slug: "another-slug" }) }), 400);
-    expect(conflicting.problems?.[0]).toMatchObject({ field: "slug" });
-    for (const slug of ["Upper-Case", "double--hyphen", "dots..here", "caf%C3%A9", "a%2Fb", "%00"]) {
-      const body = await refused(() => api("PUT", `/api/articles/${slug}`, { body: article() }), 400);
-      expect(body.problems?.map((p) => p.field)).toContain("slug");
+    const conflicting = await refused(() => api("PUT", "/api/articles/one-slug", { body: articleInput({ slug: "another-slug" }) }), 400, "invalid");
+    expect(conflicting.problems?.map((p) => p.field)).toEqual(["slug"]);
+    for (const slug of ["Upper-Case", "double--hyphen", "dots..here", "caf%C3%A9", "a%2Fb", "%00", "-leading", `${"a".repeat(200)}`]) {
+      const body = await refused(() => api("PUT", `/api/articles/${slug}`, { body: articleInput() }), 400, "invalid");
+      expect(
+        body.problems?.map((p) => p.field),
+        slug,
+      ).toContain("slug");
     }
     // A dot-segment is resolved by the URL parser before routing: it names /api/, not an article.
-    await refused(() => api("PUT", "/api/articles/%2e%2e", { body: article() }), 404);
-  });
+    await refused(() => api("PUT", "/api/articles/%2e%2e", { body: articleInput() }), 404, "not_found");
+  }, 30_000);
 
   it("dates that do not parse or do not exist", async () => {
     const body = await refused(
-      () => api("PUT", "/api/articles/bad-dates", { body: article({ published: "yesterday", updated: "2026-02-30T10:00:00Z" }) }),
+      () => api("PUT", "/api/articles/bad-dates", { body: articleInput({ published: "yesterday", updated: "2026-02-30T10:00:00Z" }) }),
       400,
+      "invalid",
     );
     expect(body.problems?.map((p) => p.field).sort()).toEqual(["published", "updated"]);
   });
 
-  it("an image or body picture that is not uploaded, and a body picture from another site", async () => {
+  it("an image or body picture that is not uploaded (media_missing), and a body picture from another site", async () => {
     const body = await refused(
       () =>
         api("PUT", "/api/articles/missing-media", {
-          body: article({ image: { media: "not-uploaded.png", alt: "A picture", width: 10, height: 10 }, body: "Text\n\n![x](/media/also-missing.svg)" }),
+          body: articleInput({ image: { media: "not-uploaded.png", alt: "A picture", width: 10, height: 10 }, body: "Text\n\n![x](/media/also-missing.svg)" }),
         }),
       400,
+      "invalid",
     );
-    expect(body.problems).toEqual([
-      { field: "image.media", message: expect.stringContaining("PUT /api/media/not-uploaded.png") },
-      { field: "body", message: expect.stringContaining("also-missing.svg") },
+    expect(body.problems?.map((p) => [p.field, p.code])).toEqual([
+      ["image.media", "media_missing"],
+      ["body", "media_missing"],
     ]);
-    const external = await refused(() => api("PUT", "/api/articles/external-image", { body: article({ body: "![x](https://tracker.example/p.gif)" }) }), 400);
-    expect(external.problems?.[0]?.field).toBe("body");
+    const external = await refused(
+      () => api("PUT", "/api/articles/external-image", { body: articleInput({ body: "![x](https://tracker.example/p.gif)" }) }),
+      400,
+      "invalid",
+    );
+    expect(external.problems?.map((p) => p.field)).toEqual(["body"]);
   });
 
   it("a JSON value that is not an object, and a PATCH that is not an object or leaves the article invalid", async () => {
-    expect((await refused(() => api("PUT", "/api/articles/a-list", { body: [1, 2] }), 400)).problems?.[0]?.field).toBe("(article)");
-    await refused(() => api("PATCH", "/api/articles/night-bus-network-extended-to-eastern-suburbs", { body: "headline" }), 400);
+    const list = await refused(() => api("PUT", "/api/articles/a-list", { body: [1, 2] }), 400, "invalid");
+    expect(list.problems?.map((p) => p.field)).toEqual(["(article)"]);
+    const text = await refused(() => api("PATCH", "/api/articles/night-bus-network-extended-to-eastern-suburbs", { body: "headline" }), 400, "invalid");
+    expect(text.problems).toEqual([expect.objectContaining({ field: "(patch)", code: "not_an_object" })]);
     const body = await refused(
       () => api("PATCH", "/api/articles/night-bus-network-extended-to-eastern-suburbs", { body: { headline: null, section: "nowhere" } }),
       400,
+      "invalid",
     );
     expect(body.problems?.map((p) => p.field).sort()).toEqual(["headline", "section"]);
   });
 
-  it("wrong or missing Content-Type: 415 naming the one to send", async () => {
-    const text = await refused(() => api("PUT", "/api/articles/as-text", { raw: JSON.stringify(article()), headers: { "Content-Type": "text/plain" } }), 415);
-    expect(text.error).toContain("application/json");
-    await refused(() => api("PUT", "/api/articles/no-type", { raw: JSON.stringify(article()) }), 415);
+  it("wrong or missing Content-Type: 415 unsupported_media_type", async () => {
+    await refused(
+      () => api("PUT", "/api/articles/as-text", { raw: JSON.stringify(articleInput()), headers: { "Content-Type": "text/plain" } }),
+      415,
+      "unsupported_media_type",
+    );
+    await refused(() => api("PUT", "/api/articles/no-type", { raw: JSON.stringify(articleInput()) }), 415, "unsupported_media_type");
     await refused(
       () => api("PATCH", "/api/articles/night-bus-network-extended-to-eastern-suburbs", { raw: "{}", headers: { "Content-Type": "application/xml" } }),
       415,
+      "unsupported_media_type",
     );
+    // A merge patch may say what it is; a PUT may not pretend to be one.
+    await refused(
+      () => api("PUT", "/api/articles/as-patch", { raw: JSON.stringify(articleInput()), headers: { "Content-Type": "application/merge-patch+json" } }),
+      415,
+      "unsupported_media_type",
+    );
+  }, 30_000);
+
+  it("a body over 1 MiB: 413 too_large by Content-Length before reading", async () => {
+    const big = JSON.stringify(articleInput({ body: "x".repeat(MiB) }));
+    await refused(() => api("PUT", "/api/articles/too-big", { raw: big, headers: { "Content-Type": "application/json" } }), 413, "too_large");
   });
 
-  it("a body over 1 MiB: 413 by Content-Length before reading", async () => {
-    const big = JSON.stringify(article({ body: "x".repeat(MiB) }));
-    const body = await refused(() => api("PUT", "/api/articles/too-big", { raw: big, headers: { "Content-Type": "application/json" } }), 413);
-    expect(body.error).toContain("1 MiB");
-  });
-
-  it("a chunked body over 1 MiB without Content-Length: 413 while reading", async () => {
+  it("a chunked body over 1 MiB without Content-Length: 413 too_large while reading", async () => {
     await refused(
       () =>
         api("PUT", "/api/articles/too-big-chunked", { raw: chunked(MiB + 1), headers: { "Content-Type": "application/json", "Transfer-Encoding": "chunked" } }),
       413,
+      "too_large",
     );
   });
 
-  it("a compressed body: 400 asking for it uncompressed", async () => {
-    const body = await refused(() => api("PUT", "/api/articles/gzipped", { body: article(), headers: { "Content-Encoding": "gzip" } }), 400);
-    expect(body.error).toContain("uncompressed");
+  it("a compressed body: 400 bad_request", async () => {
+    await refused(() => api("PUT", "/api/articles/gzipped", { body: articleInput(), headers: { "Content-Encoding": "gzip" } }), 400, "bad_request");
   });
 
-  it("a Markdown body over its own limit: 400 naming the field", async () => {
-    const body = await refused(() => api("PUT", "/api/articles/long-body", { body: article({ body: "word ".repeat(50_000) }) }), 400);
-    expect(body.problems?.[0]?.field).toBe("body");
+  it("a Markdown body over its own limit: 400 invalid naming the field", async () => {
+    const body = await refused(() => api("PUT", "/api/articles/long-body", { body: articleInput({ body: "word ".repeat(50_000) }) }), 400, "invalid");
+    expect(body.problems?.map((p) => p.field)).toEqual(["body"]);
   });
 
-  it("bad list parameters: 400", async () => {
-    expect((await api("GET", "/api/articles?status=live")).status).toBe(400);
-    expect((await api("GET", "/api/articles?section=Not%20A%20Section")).status).toBe(400);
-    expect((await api("GET", "/api/articles?limit=0")).status).toBe(400);
-    expect((await api("GET", "/api/audit?cursor=%3Cscript%3E")).status).toBe(400);
+  it("bad list parameters: 400 bad_request", async () => {
+    for (const path of [
+      "/api/articles?status=live",
+      "/api/articles?section=Not%20A%20Section",
+      "/api/articles?limit=0",
+      "/api/articles?limit=1001",
+      "/api/articles?cursor=%3Cscript%3E",
+      "/api/media?limit=x",
+      "/api/audit?cursor=%3Cscript%3E",
+      "/api/policy/history?cursor=abc",
+    ]) {
+      const res = await api("GET", path);
+      expect(res.status, path).toBe(400);
+      expect((await json<Refusal>(res)).code, path).toBe("bad_request");
+    }
   });
 });
