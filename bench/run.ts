@@ -19,7 +19,7 @@ import { measureStability } from "./lib/stability.ts";
 import { measureFineStartup, measureStartup, printStartup } from "./lib/startup.ts";
 import { measureThroughput } from "./lib/throughput.ts";
 import { measureUsage } from "./lib/usage.ts";
-import { freePort } from "./lib/processes.ts";
+import { TASKSET, freePort } from "./lib/processes.ts";
 import { LOAD_CORE, wrkMissingMessage } from "./lib/wrk.ts";
 
 const PARTS = ["cpu", "size", "workerd", "profile", "startup", "wrangler", "stability", "scale"] as const;
@@ -135,7 +135,7 @@ if (needsServer) {
   }
 }
 // The bench itself (and every process it starts) stays off the server core.
-execFileSync("taskset", ["-a", "-p", "-c", String(LOAD_CORE), String(process.pid)], { stdio: "ignore" });
+execFileSync(TASKSET, ["-a", "-p", "-c", String(LOAD_CORE), String(process.pid)], { stdio: "ignore" });
 
 const results: BenchResults = {
   startedAt: new Date().toISOString(),

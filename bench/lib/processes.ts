@@ -2,10 +2,30 @@
 // pin its workerd processes to the server core, read their memory, and stop it by its process id.
 
 import { execFileSync, spawn } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
+import { accessSync, constants, readFileSync, readdirSync, statSync } from "node:fs";
 import { createServer } from "node:net";
+import { join } from "node:path";
 
 export const SERVER_CORE = 0;
+
+/**
+ * A program's absolute path, looked up on PATH once: a PATH folder in flux (another tool rewriting
+ * its shims) once made a spawn fail with ELOOP in the middle of a long run.
+ */
+export function executable(name: string): string {
+  for (const dir of (process.env.PATH ?? "").split(":").filter(Boolean)) {
+    const file = join(dir, name);
+    try {
+      accessSync(file, constants.X_OK);
+      if (statSync(file).isFile()) return file;
+    } catch {
+      // not here
+    }
+  }
+  return name;
+}
+
+export const TASKSET = executable("taskset");
 
 export interface Server {
   pid: number;
@@ -100,7 +120,7 @@ export function workerdPids(root: number): number[] {
 
 /** Pins every thread of the given processes to one core. */
 export function pin(pids: number[], core: number): void {
-  for (const pid of pids) execFileSync("taskset", ["-a", "-p", "-c", String(core), String(pid)], { stdio: "ignore" });
+  for (const pid of pids) execFileSync(TASKSET, ["-a", "-p", "-c", String(core), String(pid)], { stdio: "ignore" });
 }
 
 /** Resident memory of a process in MiB. */

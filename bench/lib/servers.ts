@@ -14,7 +14,7 @@ import { type ContentTarget, type SiteContent, loadContent, putEntries } from ".
 import { ROOT } from "./fixtures.ts";
 import { httpRequest } from "./http.ts";
 import { CONTENT_NAMESPACE, type HostOptions, SCALE_BINDING, WORKERS } from "./mf-host.ts";
-import { SERVER_CORE, type Server, pin, startServer, workerdPids } from "./processes.ts";
+import { SERVER_CORE, type Server, TASKSET, pin, startServer, workerdPids } from "./processes.ts";
 import type { SiteEnv } from "./site-worker.ts";
 import { LOAD_CORE, type Target } from "./wrk.ts";
 
@@ -76,7 +76,7 @@ export async function startMiniflare(options: { bundle: string; seed: SiteConten
   const file = join(RESULTS, "tmp/miniflare-host.json");
   await mkdir(join(RESULTS, "tmp"), { recursive: true });
   await writeFile(file, JSON.stringify(hostOptions));
-  const server = await startServer("taskset", ["-c", String(LOAD_CORE), NODE, "--no-warnings", join(import.meta.dirname, "mf-host.ts"), file], {
+  const server = await startServer(TASKSET, ["-c", String(LOAD_CORE), NODE, "--no-warnings", join(import.meta.dirname, "mf-host.ts"), file], {
     ready: /READY (\{.*\})/,
   });
   pin(workerdPids(server.pid), SERVER_CORE);
@@ -137,7 +137,7 @@ export async function startWranglerDev(options: { port: number; seed: SiteConten
   const servers: Server[] = [];
   try {
     for (const s of sessions) {
-      const server = await startServer("taskset", ["-c", String(LOAD_CORE), NODE, WRANGLER, "dev", ...s.args, "--port", String(s.port), "--ip", "127.0.0.1"], {
+      const server = await startServer(TASKSET, ["-c", String(LOAD_CORE), NODE, WRANGLER, "dev", ...s.args, "--port", String(s.port), "--ip", "127.0.0.1"], {
         ready: /Ready on http/,
         env,
         cwd: ROOT,
