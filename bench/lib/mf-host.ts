@@ -7,7 +7,7 @@ import { readFile, readdir } from "node:fs/promises";
 import { stripTypeScriptTypes } from "node:module";
 import { dirname, join } from "node:path";
 import { Miniflare, type V4ModuleDefinition, type V4WorkerOptions, convertV4MiniflareOptions } from "miniflare";
-import { type SiteEnv, siteWorker } from "./site-worker.ts";
+import { DIRECT_SOCKET, type SiteEnv, siteWorker } from "./site-worker.ts";
 
 export interface HostOptions {
   /** The site bundle from `wrangler deploy --dry-run --outdir` (index.js). */
@@ -34,7 +34,6 @@ export const SCALE_BINDING = (n: number) => `SCALE_${n}`;
 const SCALE_NAMESPACE = (n: number) => `scale-${n}`;
 
 const WORKERS_DIR = join(import.meta.dirname, "../workers");
-const DIRECT = { unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }] };
 
 async function workerSource(name: string): Promise<string> {
   return stripTypeScriptTypes(await readFile(join(WORKERS_DIR, `${name}.ts`), "utf8"), { mode: "strip" });
@@ -77,12 +76,12 @@ export async function startHost(options: HostOptions): Promise<Miniflare> {
     siteWorker(env, { name: WORKERS.siteCounted, code: counted, pageCache: "on", contentNamespace: CONTENT_NAMESPACE }),
     siteWorker(env, { name: WORKERS.siteCountedNoCache, code: counted, pageCache: "off", contentNamespace: CONTENT_NAMESPACE }),
     ...options.scaleSizes.map((n) => siteWorker(env, { name: WORKERS.scale(n), code: counted, pageCache: "off", contentNamespace: SCALE_NAMESPACE(n) })),
-    { name: WORKERS.hello, ...runtime, ...DIRECT, modules: true, script: await workerSource("hello-world") },
-    { name: WORKERS.kvValue, ...runtime, ...DIRECT, modules: true, script: await workerSource("kv-value"), kvNamespaces: { PAGES: "bench-pages" } },
+    { name: WORKERS.hello, ...runtime, ...DIRECT_SOCKET, modules: true, script: await workerSource("hello-world") },
+    { name: WORKERS.kvValue, ...runtime, ...DIRECT_SOCKET, modules: true, script: await workerSource("kv-value"), kvNamespaces: { PAGES: "bench-pages" } },
     {
       name: WORKERS.loader,
       ...runtime,
-      ...DIRECT,
+      ...DIRECT_SOCKET,
       modules: true,
       script: await workerSource("kv-loader"),
       kvNamespaces: {

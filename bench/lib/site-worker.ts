@@ -4,6 +4,12 @@
 
 import type { Json, V4SourceOptions, V4WorkerOptions } from "miniflare";
 
+/**
+ * Its own HTTP socket straight into a Worker, on a free port: Miniflare's entry worker (routing, cf
+ * blob, logging) costs about four hello worlds per request and is not in production's path.
+ */
+export const DIRECT_SOCKET = { unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }] };
+
 export interface SiteEnv {
   compatibilityDate: string;
   compatibilityFlags: string[];
@@ -32,8 +38,6 @@ export function siteWorker(env: SiteEnv, copy: SiteCopy): V4WorkerOptions {
       API_LIMITER: { namespace_id: "1001", simple: { limit: 60, period: 60 } },
       API_AUTH_LIMITER: { namespace_id: "1002", simple: { limit: 10, period: 60 } },
     },
-    // Its own HTTP socket straight into this Worker: Miniflare's entry worker (routing, cf blob,
-    // logging) costs about four hello worlds per request and is not in production's path.
-    unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
+    ...DIRECT_SOCKET,
   };
 }
