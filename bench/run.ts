@@ -14,6 +14,7 @@ import { PROFILE_ROUTES, printProfile, profileRoute } from "./lib/profile.ts";
 import { type BenchResults, chartSvg, checkTargets, printReport } from "./lib/report.ts";
 import { measureScale } from "./lib/scale.ts";
 import { RESULTS, buildBundle, devEnv, startMiniflare, startWranglerDev } from "./lib/servers.ts";
+import { measureEntryCost } from "./lib/entry-cost.ts";
 import { measureSize } from "./lib/size.ts";
 import { measureStability } from "./lib/stability.ts";
 import { measureFineStartup, measureStartup, printStartup } from "./lib/startup.ts";
@@ -22,7 +23,7 @@ import { measureUsage } from "./lib/usage.ts";
 import { TASKSET, freePort } from "./lib/processes.ts";
 import { LOAD_CORE, wrkMissingMessage } from "./lib/wrk.ts";
 
-const PARTS = ["cpu", "size", "workerd", "profile", "startup", "wrangler", "stability", "scale"] as const;
+const PARTS = ["cpu", "size", "entry", "workerd", "profile", "startup", "wrangler", "stability", "scale"] as const;
 type Part = (typeof PARTS)[number];
 
 const HELP = `Usage: npm run bench [-- options]
@@ -37,6 +38,7 @@ wrangler dev, a stability run and the scaling run (100 to 100,000 stories). Need
 Parts:
   cpu        render paths, region decision and Markdown in Node (vitest bench)
   size       bundle, article HTML and the requests a browser makes for it
+  entry      what Miniflare's entry worker adds to a request (why the bench uses direct sockets)
   workerd    throughput of every route vs both baselines, interleaved rounds; usage per request
              (KV operations, log lines), per publish and per cron run; writes cost-inputs.json
   profile    CPU profile of the site under wrk: top 15 functions by self time, .cpuprofile saved
@@ -126,7 +128,7 @@ const options = {
 };
 
 const log = (line: string) => console.log(line);
-const needsServer = ["size", "workerd", "profile", "wrangler", "stability", "scale"].some((p) => parts.has(p as Part));
+const needsServer = ["size", "entry", "workerd", "profile", "wrangler", "stability", "scale"].some((p) => parts.has(p as Part));
 if (needsServer) {
   const missing = wrkMissingMessage();
   if (missing) {
@@ -184,7 +186,7 @@ try {
     const seed = await loadSeed();
     let articleHtml = "";
     // The wrangler part needs the article page the one-KV-value baseline serves, rendered here.
-    if (["size", "workerd", "stability", "scale", "wrangler"].some((p) => parts.has(p as Part))) {
+    if (["size", "entry", "workerd", "stability", "scale", "wrangler"].some((p) => parts.has(p as Part))) {
       const scaleSizes = parts.has("scale") ? options.workerdScaleSizes : [];
       log("Starting plain workerd (Miniflare, a direct socket per Worker) ...");
       const mf = await startMiniflare({ bundle, seed, scaleSizes });
@@ -192,6 +194,10 @@ try {
       articleHtml = mf.articleHtml;
       try {
         if (parts.has("size")) results.size = await measureSize(build.dir, build.log, mf.articleHtml);
+        if (parts.has("entry")) {
+          log(`Miniflare's entry worker: hello world direct vs through it, ${options.runs} rounds × ${options.seconds} s ...`);
+          results.entry = await measureEntryCost(mf, options, log);
+        }
         if (parts.has("workerd")) {
           log(`Throughput under plain workerd: ${options.runs} rounds × ${options.seconds} s per cell, ${options.connections} connections ...`);
           results.throughput.miniflare = await measureThroughput(mf, options, log);

@@ -13,7 +13,7 @@ export interface CallFrame {
 }
 
 export interface CpuProfile {
-  nodes: { id: number; callFrame: CallFrame }[];
+  nodes: { id: number; callFrame: CallFrame; children?: number[] }[];
   startTime: number;
   endTime: number;
   samples?: number[];
@@ -42,6 +42,8 @@ export type Locate = (frame: CallFrame) => { name: string; location: string };
 /**
  * Self time by function over one or more profiles (runs of the same work): each sample's time runs
  * to the next sample (as Chrome DevTools counts it) and goes to the function on top of the stack.
+ * Native code without a name of its own (console output, body streaming) is charged to the
+ * JavaScript function that called it, as "<caller> → native"; with no caller it is the runtime's own.
  */
 export function summarise(profiles: CpuProfile | CpuProfile[], locate: Locate, count = 15): ProfileSummary {
   const list = Array.isArray(profiles) ? profiles : [profiles];
@@ -51,6 +53,7 @@ export function summarise(profiles: CpuProfile | CpuProfile[], locate: Locate, c
   let sampleCount = 0;
   for (const profile of list) {
     const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+    const parents = new Map(profile.nodes.flatMap((n) => (n.children ?? []).map((child) => [child, n.id] as const)));
     const samples = profile.samples ?? [];
     const deltas = profile.timeDeltas ?? [];
     let time = profile.startTime;
@@ -64,7 +67,7 @@ export function summarise(profiles: CpuProfile | CpuProfile[], locate: Locate, c
         idleUs += us;
         continue;
       }
-      const where = locate(frame);
+      const where = unnamedNative(frame) ? callerOf(id, frames, parents, locate) : locate(frame);
       const key = `${where.name}@${where.location}`;
       const entry = byFunction.get(key) ?? { ...where, us: 0 };
       entry.us += us;
@@ -79,6 +82,21 @@ export function summarise(profiles: CpuProfile | CpuProfile[], locate: Locate, c
     .map((e) => ({ name: e.name, location: e.location, selfMs: e.us / 1000 / runs, share: activeUs > 0 ? e.us / activeUs : 0 }));
   const windowUs = list.reduce((n, p) => n + (p.endTime - p.startTime), 0);
   return { windowMs: windowUs / 1000 / runs, activeMs: activeUs / 1000 / runs, idleMs: idleUs / 1000 / runs, samples: sampleCount, top };
+}
+
+function unnamedNative(frame: CallFrame): boolean {
+  return frame.functionName === "" && frame.url === "";
+}
+
+function callerOf(id: number, frames: Map<number, CallFrame>, parents: Map<number, number>, locate: Locate): { name: string; location: string } {
+  for (let p = parents.get(id); p !== undefined; p = parents.get(p)) {
+    const frame = frames.get(p);
+    if (!frame || unnamedNative(frame)) continue;
+    if (frame.functionName === "(root)") break;
+    const caller = locate(frame);
+    return { name: `${caller.name} → native`, location: caller.location };
+  }
+  return { name: "(runtime, outside JavaScript)", location: "(native)" };
 }
 
 /**
@@ -97,8 +115,11 @@ export async function bundleLocator(bundle: string, root: string, sourcesBase = 
     const known = resolved.get(key);
     if (known) return known;
     const entry = map.findEntry(frame.lineNumber, frame.columnNumber) as { originalSource?: string; originalLine?: number; name?: string };
-    // Code esbuild adds (its __name helper for keepNames, module wrappers) has no place in src/.
-    if (!entry.originalSource) return { name: label, location: `bundle ${frame.lineNumber + 1}:${frame.columnNumber + 1} (esbuild)` };
+    // The module's top level, and code esbuild adds (its __name helper for keepNames), have no place in src/.
+    if (!entry.originalSource) {
+      const name = frame.lineNumber === 0 && frame.columnNumber === 0 && !frame.functionName ? "(module top level)" : label;
+      return { name, location: `bundle ${frame.lineNumber + 1}:${frame.columnNumber + 1} (esbuild)` };
+    }
     const file = resolve(sourcesBase, entry.originalSource);
     const where = { name: entry.name ?? label, location: `${shortUrl(relative(root, file))}:${(entry.originalLine ?? 0) + 1}` };
     resolved.set(key, where);

@@ -1,6 +1,7 @@
 // Turns the bench results into the printed tables, the target checklist, results.json and chart.svg.
 
 import type { CpuResult } from "./cpu-result.ts";
+import { type EntryCost, printEntryCost } from "./entry-cost.ts";
 import { type ProfileResult, printProfile } from "./profile.ts";
 import type { ScaleResult } from "./scale.ts";
 import type { SizeResult } from "./size.ts";
@@ -21,6 +22,7 @@ export interface BenchResults {
   cpu?: CpuResult[];
   size?: SizeResult;
   throughput: { miniflare?: CellResult[]; wranglerDev?: CellResult[] };
+  entry?: EntryCost;
   usage?: UsageResult;
   profiles?: ProfileResult[];
   startup?: StartupResult;
@@ -208,6 +210,7 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
 export function printReport(results: BenchResults): string {
   const out: string[] = [];
   const { miniflare, wranglerDev } = results.throughput;
+  if (results.entry) out.push(printEntryCost(results.entry), "");
   if (miniflare) {
     out.push(
       `Throughput: the deploy bundle under plain workerd, each Worker on its own direct socket (no Miniflare entry worker); workerd on core 0, wrk on core 1; ${miniflare[0]?.rounds.length ?? 0} interleaved rounds`,

@@ -13,7 +13,7 @@ import { ARTICLE_SLUG, type Cell, SITE_HOST, type WorkerKind } from "./cells.ts"
 import { type ContentTarget, type SiteContent, loadContent, putEntries } from "./content.ts";
 import { ROOT } from "./fixtures.ts";
 import { httpRequest } from "./http.ts";
-import { CONTENT_NAMESPACE, type HostOptions, SCALE_BINDING, WORKERS } from "./mf-host.ts";
+import { CONTENT_NAMESPACE, ENTRY_HELLO_HOST, type HostOptions, SCALE_BINDING, WORKERS } from "./mf-host.ts";
 import { SERVER_CORE, type Server, TASKSET, pin, startServer, workerdPids } from "./processes.ts";
 import type { SiteEnv } from "./site-worker.ts";
 import { LOAD_CORE, type Target } from "./wrk.ts";
@@ -58,6 +58,8 @@ export async function buildBundle(): Promise<{ dir: string; log: string }> {
 export interface MiniflareSetup extends Setup {
   /** Every Worker's direct URL, by Worker name (mf-host.ts WORKERS). */
   urls: Record<string, string>;
+  /** Hello world behind Miniflare's entry worker (what the bench used to measure through). */
+  entryHello: Target;
   articleHtml: string;
   /** Where content for the site (CONTENT) or an archive copy (scale-<n>) goes. */
   contentTarget: (worker: string) => ContentTarget;
@@ -80,7 +82,7 @@ export async function startMiniflare(options: { bundle: string; seed: SiteConten
     ready: /READY (\{.*\})/,
   });
   pin(workerdPids(server.pid), SERVER_CORE);
-  const { urls } = JSON.parse(server.match[1] ?? "{}") as { urls: Record<string, string> };
+  const { urls, entry } = JSON.parse(server.match[1] ?? "{}") as { urls: Record<string, string>; entry: string };
   const url = (worker: string) => urls[worker] ?? "";
   const target = (cell: Pick<Cell, "worker" | "path" | "headers">): Target => {
     const isSite = cell.worker === "site" || cell.worker === "site-nocache";
@@ -98,6 +100,7 @@ export async function startMiniflare(options: { bundle: string; seed: SiteConten
     return {
       name: "miniflare",
       urls,
+      entryHello: { url: `${entry}/`, headers: { ...CF_BLOB, Host: ENTRY_HELLO_HOST } },
       articleHtml: article.body,
       target,
       contentTarget,
