@@ -110,18 +110,24 @@ export async function bundleLocator(bundle: string, root: string, sourcesBase = 
   const resolved = new Map<string, { name: string; location: string }>();
   const locate: Locate = (frame) => {
     const label = frame.functionName || "(anonymous)";
+    // A module's own code, outside any function: V8 gives it no position.
+    if (frame.lineNumber < 0 && frame.url) return { name: "(module top level)", location: frame.url.endsWith(bundleName) ? "bundle" : shortUrl(frame.url) };
     if (!frame.url.endsWith(bundleName)) return { name: label, location: frame.url ? shortUrl(frame.url) : "(native)" };
     const key = `${frame.lineNumber}:${frame.columnNumber}`;
     const known = resolved.get(key);
     if (known) return known;
-    const entry = map.findEntry(frame.lineNumber, frame.columnNumber) as { originalSource?: string; originalLine?: number; name?: string };
-    // The module's top level, and code esbuild adds (its __name helper for keepNames), have no place in src/.
-    if (!entry.originalSource) {
-      const name = frame.lineNumber === 0 && frame.columnNumber === 0 && !frame.functionName ? "(module top level)" : label;
-      return { name, location: `bundle ${frame.lineNumber + 1}:${frame.columnNumber + 1} (esbuild)` };
-    }
-    const file = resolve(sourcesBase, entry.originalSource);
-    const where = { name: entry.name ?? label, location: `${shortUrl(relative(root, file))}:${(entry.originalLine ?? 0) + 1}` };
+    const entry = map.findEntry(frame.lineNumber, frame.columnNumber) as {
+      originalSource?: string;
+      originalLine?: number;
+      originalColumn?: number;
+      name?: string;
+    };
+    // Code esbuild adds (its __name helper for keepNames) has no place in src/.
+    if (!entry.originalSource) return { name: label, location: `bundle ${frame.lineNumber + 1}:${frame.columnNumber + 1} (esbuild)` };
+    const file = shortUrl(relative(root, resolve(sourcesBase, entry.originalSource)));
+    // Dependencies ship minified, on one line: the column tells their functions apart.
+    const column = file.startsWith("node_modules/") ? `:${(entry.originalColumn ?? 0) + 1}` : "";
+    const where = { name: entry.name ?? label, location: `${file}:${(entry.originalLine ?? 0) + 1}${column}` };
     resolved.set(key, where);
     return where;
   };
