@@ -42,7 +42,8 @@ Parts:
   workerd    throughput of every route vs both baselines, interleaved rounds; usage per request
              (KV operations, log lines), per publish and per cron run; writes cost-inputs.json
   profile    CPU profile of the site under wrk: top 15 functions by self time, .cpuprofile saved
-  startup    the Worker's startup CPU time (wrangler check startup) and its profile's top entries
+  startup    the Worker's startup CPU time (wrangler check startup, and the same sampled every
+             50 µs) and the top entries of its profiles
   wrangler   the same routes under wrangler dev (ratios within wrangler dev)
   stability  every route under 64 connections for a long run: errors, p99/p50, memory
   scale      archives of 100 to 100,000 stories: the site's cost per response and KV operations

@@ -96,7 +96,9 @@ function mixOf(text: string | undefined): Record<MixRoute, number> {
   for (const part of (text ?? "").split(",").filter(Boolean)) {
     const [route, share] = part.split("=");
     if (!MIX_ROUTES.includes(route as MixRoute)) fail(`--mix: unknown route "${route}"; routes: ${MIX_ROUTES.join(", ")}`);
-    mix[route as MixRoute] = Number(share);
+    const value = Number(share);
+    if (!Number.isFinite(value)) fail(`--mix: "${part}" needs a number, as in ${route}=0.5`);
+    mix[route as MixRoute] = value;
   }
   const problem = checkMix(mix);
   if (problem) fail(`--mix: ${problem}`);
