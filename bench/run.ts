@@ -1,46 +1,71 @@
 // npm run bench [-- options]: the whole benchmark suite in one command. Prints the tables and the
-// target checklist; writes bench/results/results.json, results.txt and chart.svg.
+// target checklist; writes bench/results/results.json, results.txt, chart.svg and cost-inputs.json.
 
 import { execFileSync, spawn } from "node:child_process";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import type { CpuResult } from "./lib/cpu-result.ts";
 import { SITE_CELLS } from "./lib/cells.ts";
+import { costInputsOf } from "./lib/cost-inputs.ts";
+import type { CpuResult } from "./lib/cpu-result.ts";
 import { ROOT, loadSeed } from "./lib/fixtures.ts";
+import { PROFILE_ROUTES, printProfile, profileRoute } from "./lib/profile.ts";
 import { type BenchResults, chartSvg, checkTargets, printReport } from "./lib/report.ts";
 import { measureScale } from "./lib/scale.ts";
-import { RESULTS, buildBundle, devConfig, startMiniflare, startWranglerDev } from "./lib/servers.ts";
+import { RESULTS, buildBundle, devEnv, startMiniflare, startWranglerDev } from "./lib/servers.ts";
+import { measureEntryCost } from "./lib/entry-cost.ts";
 import { measureSize } from "./lib/size.ts";
 import { measureStability } from "./lib/stability.ts";
+import { measureFineStartup, measureStartup, printStartup } from "./lib/startup.ts";
 import { measureThroughput } from "./lib/throughput.ts";
+import { measureUsage } from "./lib/usage.ts";
+import { TASKSET, freePort } from "./lib/processes.ts";
 import { LOAD_CORE, wrkMissingMessage } from "./lib/wrk.ts";
 
-const PARTS = ["cpu", "size", "workerd", "wrangler", "stability", "scale"] as const;
+const PARTS = ["cpu", "size", "entry", "workerd", "profile", "startup", "wrangler", "stability", "scale"] as const;
 type Part = (typeof PARTS)[number];
 
 const HELP = `Usage: npm run bench [-- options]
 
-Runs the benchmark suite (README "Performance and benchmarks"): CPU micro-benchmarks, sizes,
-throughput and latency of every route against two baseline Workers under plain workerd (Miniflare)
-and under wrangler dev, a stability run and the scaling run (100 to 100,000 stories). Needs wrk
+Runs the benchmark suite (docs/performance.md): CPU micro-benchmarks, sizes, throughput and latency
+of every route against two baseline Workers (hello world, one KV value) under plain workerd with a
+direct socket into each Worker, the KV operations and log lines per request, per publish and per
+cron run, CPU profiles of the site under load, the Worker's startup time, the same routes under
+wrangler dev, a stability run and the scaling run (100 to 100,000 stories). Needs wrk
 (sudo apt-get install -y wrk). workerd is pinned to core 0, wrk and everything else to core 1.
+
+Parts:
+  cpu        render paths, region decision and Markdown in Node (vitest bench)
+  size       bundle, article HTML and the requests a browser makes for it
+  entry      what Miniflare's entry worker adds to a request (why the bench uses direct sockets)
+  workerd    throughput of every route vs both baselines, interleaved rounds; usage per request
+             (KV operations, log lines), per publish and per cron run; writes cost-inputs.json
+  profile    CPU profile of the site under wrk: top 15 functions by self time, .cpuprofile saved
+  startup    the Worker's startup CPU time (wrangler check startup, and the same sampled every
+             50 µs) and the top entries of its profiles
+  wrangler   the same routes under wrangler dev (ratios within wrangler dev)
+  stability  every route under 64 connections for a long run: errors, p99/p50, memory
+  scale      archives of 100 to 100,000 stories: the site's cost per response and KV operations
 
 Options:
   --quick                 a short run to check the harness (2 s cells, 5 s stability, 1,000 stories under workerd)
   --only <parts>          comma-separated: ${PARTS.join(",")} (default: all)
   --skip <parts>          comma-separated parts to leave out
-  --runs <n>              interleaved runs per cell, median reported (default 3)
+  --runs <n>              interleaved rounds per cell, median reported (default 3)
   --seconds <n>           seconds per throughput run (default 8; quick 2)
   --connections <n>       wrk connections for throughput runs (default 16)
+  --route <list>          routes to profile: ${Object.keys(PROFILE_ROUTES).join(",")} (default: all)
+  --profile-seconds <n>   seconds of wrk per profiled route (default 10; quick 3)
+  --startup-runs <n>      runs of wrangler check startup, median reported (default 7; quick 3)
   --stability-seconds <n> seconds per route in the stability run (default 60; quick 5)
   --scale-sizes <list>    archive sizes for the site's own cost, in Node (default 100,10000,100000)
   --workerd-scale-sizes <list>
                           archive sizes also loaded into local KV and measured under workerd
                           (default 100,10000; quick 100,1000; the local KV simulator takes
                           about 300-1,000 writes/s here, so 100,000 stories take 12-40 minutes)
-  --port <n>              first local port to use (default 8801; wrangler dev uses the next four)
+  --port <n>              first port of the four wrangler dev sessions (default 8802); workerd's
+                          direct sockets and inspector use free ports
   -h, --help              show this help`;
 
 const { values } = parseArgs({
@@ -51,6 +76,9 @@ const { values } = parseArgs({
     runs: { type: "string" },
     seconds: { type: "string" },
     connections: { type: "string" },
+    route: { type: "string" },
+    "profile-seconds": { type: "string" },
+    "startup-runs": { type: "string" },
     "stability-seconds": { type: "string" },
     "scale-sizes": { type: "string" },
     "workerd-scale-sizes": { type: "string" },
@@ -78,22 +106,30 @@ const quick = values.quick === true;
 const skip = new Set(partList(values.skip) ?? []);
 const parts = new Set((partList(values.only) ?? [...PARTS]).filter((p) => !skip.has(p)));
 const number = (text: string | undefined, fallback: number) => (text === undefined ? fallback : Number(text));
+const profileRoutes = (values.route ?? Object.keys(PROFILE_ROUTES).join(",")).split(",").map((r) => r.trim());
+const unknownRoutes = profileRoutes.filter((r) => !PROFILE_ROUTES[r]);
+if (unknownRoutes.length > 0) {
+  console.error(`Unknown route(s) to profile: ${unknownRoutes.join(", ")}. Routes: ${Object.keys(PROFILE_ROUTES).join(", ")}`);
+  process.exit(2);
+}
 const options = {
   runs: Math.max(1, number(values.runs, 3)),
   seconds: number(values.seconds, quick ? 2 : 8),
   connections: number(values.connections, 16),
   warmupSeconds: quick ? 1 : 2,
+  profileSeconds: number(values["profile-seconds"], quick ? 3 : 10),
+  startupRuns: Math.max(1, number(values["startup-runs"], quick ? 3 : 7)),
   stabilitySeconds: number(values["stability-seconds"], quick ? 5 : 60),
   stabilityConnections: 64,
   scaleSizes: (values["scale-sizes"] ?? "100,10000,100000").split(",").map(Number),
   workerdScaleSizes: (values["workerd-scale-sizes"] ?? (quick ? "100,1000" : "100,10000")).split(",").filter(Boolean).map(Number),
   scaleIterations: quick ? 210 : 1050,
   scaleSeconds: quick ? 1 : 3,
-  port: number(values.port, 8801),
+  port: number(values.port, 8802),
 };
 
 const log = (line: string) => console.log(line);
-const needsServer = ["size", "workerd", "wrangler", "stability", "scale"].some((p) => parts.has(p as Part));
+const needsServer = ["size", "entry", "workerd", "profile", "wrangler", "stability", "scale"].some((p) => parts.has(p as Part));
 if (needsServer) {
   const missing = wrkMissingMessage();
   if (missing) {
@@ -102,13 +138,13 @@ if (needsServer) {
   }
 }
 // The bench itself (and every process it starts) stays off the server core.
-execFileSync("taskset", ["-a", "-p", "-c", String(LOAD_CORE), String(process.pid)], { stdio: "ignore" });
+execFileSync(TASKSET, ["-a", "-p", "-c", String(LOAD_CORE), String(process.pid)], { stdio: "ignore" });
 
 const results: BenchResults = {
   startedAt: new Date().toISOString(),
   quick,
-  machine: { cpus: cpus().length, model: cpus()[0]?.model ?? "unknown", node: process.version },
-  options: { ...options, parts: [...parts] },
+  machine: { cpus: cpus().length, model: cpus()[0]?.model ?? "unknown", node: process.version, loadAverage: loadavg() },
+  options: { ...options, parts: [...parts], profileRoutes },
   throughput: {},
   targets: [],
   notes: [],
@@ -144,54 +180,86 @@ try {
     log("CPU micro-benchmarks (vitest bench) ...");
     results.cpu = await runCpuBench();
   }
-  if (needsServer) {
-    log("Building the Worker (wrangler deploy --dry-run) ...");
-    const build = await buildBundle();
+  if (needsServer || parts.has("startup")) log("Building the Worker (wrangler deploy --dry-run) ...");
+  const build = needsServer || parts.has("startup") ? await buildBundle() : undefined;
+  const bundle = join(build?.dir ?? "", "index.js");
+  if (build && needsServer) {
     const seed = await loadSeed();
-    const scaleSizes = parts.has("scale") ? options.workerdScaleSizes : [];
-    log(`Starting plain workerd (Miniflare) on port ${options.port} ...`);
-    const mf = await startMiniflare({ port: options.port, bundle: join(build.dir, "index.js"), seed: seed.entries, scaleSizes });
-    running.add(mf);
-    try {
-      if (parts.has("size")) results.size = await measureSize(build.dir, build.log, mf.articleHtml);
-      if (parts.has("workerd")) {
-        log(`Throughput under plain workerd: ${options.runs} runs × ${options.seconds} s per cell, ${options.connections} connections ...`);
-        const rows = await measureThroughput(mf, options, log);
-        for (const row of rows) {
-          const cell = SITE_CELLS.find((c) => c.id === row.id);
-          if (cell) row.kvOps = await mf.kvOps(cell);
+    let articleHtml = "";
+    // The wrangler part needs the article page the one-KV-value baseline serves, rendered here.
+    if (["size", "entry", "workerd", "stability", "scale", "wrangler"].some((p) => parts.has(p as Part))) {
+      const scaleSizes = parts.has("scale") ? options.workerdScaleSizes : [];
+      log("Starting plain workerd (Miniflare, a direct socket per Worker) ...");
+      const mf = await startMiniflare({ bundle, seed, scaleSizes });
+      running.add(mf);
+      articleHtml = mf.articleHtml;
+      try {
+        if (parts.has("size")) results.size = await measureSize(build.dir, build.log, mf.articleHtml);
+        if (parts.has("entry")) {
+          log(`Miniflare's entry worker: hello world direct vs through it, ${options.runs} rounds × ${options.seconds} s ...`);
+          results.entry = await measureEntryCost(mf, options, log);
         }
-        results.throughput.miniflare = rows;
+        if (parts.has("workerd")) {
+          log(`Throughput under plain workerd: ${options.runs} rounds × ${options.seconds} s per cell, ${options.connections} connections ...`);
+          results.throughput.miniflare = await measureThroughput(mf, options, log);
+          log("Usage per request, per publish and per cron run (counting copies of the site) ...");
+          results.usage = await measureUsage(mf, log);
+        }
+        if (parts.has("stability")) {
+          log(`Stability: ${options.stabilityConnections} connections × ${options.stabilitySeconds} s per route ...`);
+          results.stability = await measureStability(mf, { seconds: options.stabilitySeconds, connections: options.stabilityConnections }, log);
+        }
+        if (parts.has("scale")) {
+          const sizes = [...new Set([...options.scaleSizes, ...options.workerdScaleSizes])].sort((a, b) => a - b);
+          log(
+            `Scaling: archives of ${sizes.map((n) => n.toLocaleString("en")).join(", ")} stories (${options.workerdScaleSizes.map((n) => n.toLocaleString("en")).join(", ")} also under workerd) ...`,
+          );
+          results.scale = await measureScale(
+            seed.site,
+            bundle,
+            devEnv().vars,
+            sizes,
+            { mf, sizes: options.workerdScaleSizes, seconds: options.scaleSeconds, runs: options.runs, connections: options.connections },
+            { iterations: options.scaleIterations },
+            log,
+          );
+        }
+      } finally {
+        await mf.stop();
+        running.delete(mf);
       }
-      if (parts.has("stability")) {
-        log(`Stability: ${options.stabilityConnections} connections × ${options.stabilitySeconds} s per route ...`);
-        results.stability = await measureStability(mf, { seconds: options.stabilitySeconds, connections: options.stabilityConnections }, log);
+    }
+    if (parts.has("profile")) {
+      // Its own workerd: an attached inspector must not touch the throughput figures.
+      const inspectorPort = await freePort();
+      log(`CPU profiles (${profileRoutes.join(", ")}; ${options.profileSeconds} s each, inspector on port ${inspectorPort}) ...`);
+      const mf = await startMiniflare({ bundle, seed, scaleSizes: [], inspectorPort });
+      running.add(mf);
+      try {
+        results.profiles = [];
+        for (const route of profileRoutes) {
+          const cell = SITE_CELLS.find((c) => c.id === PROFILE_ROUTES[route]);
+          if (!cell) continue;
+          const profile = await profileRoute(mf, inspectorPort, route, cell, {
+            seconds: options.profileSeconds,
+            connections: options.connections,
+            bundle,
+            outDir: RESULTS,
+          });
+          results.profiles.push(profile);
+          log(`\n${printProfile(profile)}\n`);
+        }
+      } finally {
+        await mf.stop();
+        running.delete(mf);
       }
-      if (parts.has("scale")) {
-        const sizes = [...new Set([...options.scaleSizes, ...options.workerdScaleSizes])].sort((a, b) => a - b);
-        log(
-          `Scaling: archives of ${sizes.map((n) => n.toLocaleString("en")).join(", ")} stories (${options.workerdScaleSizes.map((n) => n.toLocaleString("en")).join(", ")} also under workerd) ...`,
-        );
-        results.scale = await measureScale(
-          seed.site,
-          join(build.dir, "index.js"),
-          devConfig().bindings,
-          sizes,
-          { mf, sizes: options.workerdScaleSizes, seconds: options.scaleSeconds, runs: options.runs, connections: options.connections },
-          { iterations: options.scaleIterations },
-          log,
-        );
-      }
-    } finally {
-      await mf.stop();
-      running.delete(mf);
     }
     if (parts.has("wrangler")) {
-      log(`Starting wrangler dev (site, site with PAGE_CACHE=off, two baselines) on ports ${options.port + 1}-${options.port + 4} ...`);
-      const dev = await startWranglerDev({ port: options.port + 1, seed: seed.entries, articleHtml: mf.articleHtml });
+      log(`Starting wrangler dev (site, site with PAGE_CACHE=off, two baselines) on ports ${options.port}-${options.port + 3} ...`);
+      const dev = await startWranglerDev({ port: options.port, seed, articleHtml });
       running.add(dev);
       try {
-        log(`Throughput under wrangler dev: ${options.runs} runs × ${options.seconds} s per cell ...`);
+        log(`Throughput under wrangler dev: ${options.runs} rounds × ${options.seconds} s per cell ...`);
         results.throughput.wranglerDev = await measureThroughput(dev, options, log);
       } finally {
         await dev.stop();
@@ -200,13 +268,33 @@ try {
     }
     await rm(join(RESULTS, "tmp"), { recursive: true, force: true });
   }
+  if (build && parts.has("startup")) {
+    log(`Worker startup: wrangler check startup × ${options.startupRuns}, then the same sampled every 50 µs ...`);
+    results.startup = await measureStartup(RESULTS, options.startupRuns, log);
+    results.startup.fine = await measureFineStartup(build.dir, options.startupRuns, log);
+    log(`\n${printStartup(results.startup)}\n`);
+  }
 } finally {
   results.finishedAt = new Date().toISOString();
   results.targets = checkTargets(results);
+  results.notes.push(
+    `load average at start ${results.machine.loadAverage?.map((n) => n.toFixed(2)).join(" ")}, at end ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(" ")}`,
+  );
   const text = printReport(results);
   console.log(`\n${text}\n`);
+  const written = ["results.json", "results.txt"];
   await writeFile(join(RESULTS, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
   await writeFile(join(RESULTS, "results.txt"), `${text}\n`);
-  if (results.throughput.miniflare || results.throughput.wranglerDev) await writeFile(join(RESULTS, "chart.svg"), chartSvg(results));
-  console.log(`Written: bench/results/results.json, results.txt${results.throughput.miniflare || results.throughput.wranglerDev ? ", chart.svg" : ""}`);
+  if (results.throughput.miniflare || results.throughput.wranglerDev) {
+    await writeFile(join(RESULTS, "chart.svg"), chartSvg(results));
+    written.push("chart.svg");
+  }
+  const costInputs = costInputsOf(results, `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim());
+  if (costInputs) {
+    await writeFile(join(RESULTS, "cost-inputs.json"), `${JSON.stringify(costInputs, null, 2)}\n`);
+    written.push("cost-inputs.json (npm run cost reads it)");
+  }
+  console.log(`Written: bench/results/${written.join(", ")}`);
 }

@@ -6,18 +6,16 @@ import { join } from "node:path";
 import { renderMarkdown } from "../../src/content/markdown.ts";
 import { type ArticleRecord, prepareRecord, versionOf } from "../../src/content/record.ts";
 import type { SiteConfig } from "../../src/content/site.ts";
-import { type KvEntry, mergeMarkers, recordEntries } from "../../src/store/entries.ts";
 import { type ContentFolder, loadContentFolder } from "../../scripts/lib/content-folder.ts";
-import { planSeed } from "../../scripts/lib/seed-entries.ts";
 
 export const ROOT = join(import.meta.dirname, "../..");
 
 /** kv-seed/, validated exactly as `npm run seed` does; throws if it is invalid. */
-export async function loadSeed(): Promise<ContentFolder & { site: SiteConfig; entries: KvEntry[] }> {
+export async function loadSeed(): Promise<ContentFolder & { site: SiteConfig }> {
   const content = await loadContentFolder(join(ROOT, "kv-seed"));
   if (content.problems.length > 0 || !content.site)
     throw new Error(`kv-seed/ is invalid: ${content.problems.map((p) => `${p.file}: ${p.message}`).join("; ")}`);
-  return { ...content, site: content.site, entries: planSeed(content, `bench-${Date.now().toString(36)}`).puts };
+  return { ...content, site: content.site };
 }
 
 /** A small deterministic pseudo-random generator (mulberry32), so fixtures never change between runs. */
@@ -92,13 +90,12 @@ export async function storyRecord(site: SiteConfig, words: number, seed = 1): Pr
 }
 
 /**
- * KV entries for a synthetic archive of `count` published stories, newest first from `now`, 30-60 a
- * day, spread over the site's sections, tags and authors. Written with the same recordEntries the seed
- * loader and the API use, markers merged as the seed loader does. Bodies are rendered once per
- * template (rendering 100,000 bodies would only measure markdown-it) and records differ in everything
- * the listings, feeds and sitemaps read.
+ * A synthetic archive of `count` published stories, newest first from `now`, 30-60 a day, spread over
+ * the site's sections, tags and authors. Bodies are rendered once per template (rendering 100,000
+ * bodies would only measure markdown-it) and records differ in everything the listings, feeds and
+ * sitemaps read.
  */
-export async function archiveEntries(site: SiteConfig, count: number, now: number, onProgress: (done: number) => void = () => {}): Promise<KvEntry[]> {
+export async function archiveRecords(site: SiteConfig, count: number, now: number): Promise<ArticleRecord[]> {
   const templates = await Promise.all([300, 600, 900, 1200].map((words, i) => storyRecord(site, words, i + 1)));
   // One seed for every size: a smaller archive is the newest part of a larger one, so a given day (the
   // day sitemap) holds the same stories at every size.
@@ -107,7 +104,7 @@ export async function archiveEntries(site: SiteConfig, count: number, now: numbe
   const tags = Object.keys(site.tags ?? {});
   const authors = site.authors.map((a) => a.slug);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
-  const entries: KvEntry[] = [];
+  const records: ArticleRecord[] = [];
   let time = now - 3_600_000;
   let day = Math.floor(time / 86_400_000);
   let leftToday = 30 + Math.floor(next() * 31);
@@ -131,13 +128,11 @@ export async function archiveEntries(site: SiteConfig, count: number, now: numbe
       authors: [pick(authors)],
       published: new Date(time).toISOString().replace(/\.\d{3}Z$/, "Z"),
     };
-    const record: ArticleRecord = {
+    records.push({
       ...template,
       article,
       version: i % 1000 === 0 ? await versionOf(article) : `${template.version.slice(0, 12)}${i.toString(16).padStart(12, "0")}`,
-    };
-    entries.push(...recordEntries(record));
-    if ((i + 1) % 10_000 === 0) onProgress(i + 1);
+    });
   }
-  return mergeMarkers(entries);
+  return records;
 }

@@ -1,28 +1,24 @@
 // The bench's plain-workerd server: one Miniflare (one workerd process) running the site, its bench
-// variants and the two baseline Workers side by side, dispatching by Host (routes) or by the
-// MF-Route-Override header. Started by bench/run.ts under `taskset -c 0`; prints READY, then serves
-// until SIGTERM. Usage: node bench/lib/mf-host.ts <options.json>
+// copies and the two baseline Workers side by side, each on its own direct socket (no Miniflare
+// entry worker in the path). Started by bench/lib/servers.ts; prints READY with every Worker's URL,
+// then serves until SIGTERM. Usage: node bench/lib/mf-host.ts <options.json>
 
-import { readFile } from "node:fs/promises";
+import { readFile, readdir } from "node:fs/promises";
 import { stripTypeScriptTypes } from "node:module";
 import { dirname, join } from "node:path";
-import { type Json, Miniflare, type V4ModuleDefinition, type V4WorkerOptions, convertV4MiniflareOptions } from "miniflare";
+import { Miniflare, type V4ModuleDefinition, type V4WorkerOptions, convertV4MiniflareOptions } from "miniflare";
+import { DIRECT_SOCKET, type SiteEnv, siteWorker } from "./site-worker.ts";
 
 export interface HostOptions {
-  port: number;
   /** The site bundle from `wrangler deploy --dry-run --outdir` (index.js). */
   bundle: string;
-  compatibilityDate: string;
-  compatibilityFlags: string[];
-  /** The dev environment's vars and secrets, as wrangler.toml [env.dev] defines them. */
-  bindings: Record<string, Json>;
-  /** Host names the site answers on (the dev domain policy's hosts, without ports). */
-  siteHosts: string[];
+  env: SiteEnv;
   /** Archive sizes to host a counting, cache-off copy of the site for (scale-<n> workers). */
   scaleSizes: number[];
+  /** Exposes workerd's V8 inspector (for CPU profiles) on this port. */
+  inspectorPort?: number;
 }
 
-/** Worker names, for MF-Route-Override. */
 export const WORKERS = {
   site: "site",
   siteNoCache: "site-nocache",
@@ -33,8 +29,10 @@ export const WORKERS = {
   loader: "kv-loader",
   scale: (n: number) => `scale-${n}`,
 };
-export const BASELINE_HOSTS = { hello: "hello.bench.localhost", kvValue: "kv.bench.localhost" };
+export const CONTENT_NAMESPACE = "content";
+export const ENTRY_HELLO_HOST = "hello.bench.localhost";
 export const SCALE_BINDING = (n: number) => `SCALE_${n}`;
+const SCALE_NAMESPACE = (n: number) => `scale-${n}`;
 
 const WORKERS_DIR = join(import.meta.dirname, "../workers");
 
@@ -42,7 +40,15 @@ async function workerSource(name: string): Promise<string> {
   return stripTypeScriptTypes(await readFile(join(WORKERS_DIR, `${name}.ts`), "utf8"), { mode: "strip" });
 }
 
-/** The site bundle wrapped so its KV operations are counted (bench/workers/kv-counter.ts). */
+/** The modules wrangler uploads beside the bundle (the lazily loaded Markdown renderer). */
+async function additionalModules(root: string): Promise<V4ModuleDefinition[]> {
+  const names = (await readdir(join(root, "generated")).catch(() => [] as string[])).filter((n) => n.endsWith(".js"));
+  return Promise.all(
+    names.map(async (n) => ({ type: "ESModule" as const, path: join(root, "generated", n), contents: await readFile(join(root, "generated", n), "utf8") })),
+  );
+}
+
+/** The site bundle wrapped so its KV operations and log lines are counted (bench/workers/kv-counter.ts). */
 async function countedModules(bundle: string): Promise<{ modules: V4ModuleDefinition[]; modulesRoot: string }> {
   const root = dirname(bundle);
   return {
@@ -55,69 +61,43 @@ async function countedModules(bundle: string): Promise<{ modules: V4ModuleDefini
       },
       { type: "ESModule", path: join(root, "kv-counter.js"), contents: await workerSource("kv-counter") },
       { type: "ESModule", path: join(root, "index.js"), contents: await readFile(bundle, "utf8") },
+      ...(await additionalModules(root)),
     ],
   };
 }
 
 export async function startHost(options: HostOptions): Promise<Miniflare> {
-  const runtime = { compatibilityDate: options.compatibilityDate, compatibilityFlags: options.compatibilityFlags };
-  const site = {
-    ...runtime,
-    bindings: options.bindings,
-    kvNamespaces: { CONTENT: "content" },
-    ratelimits: { API_LIMITER: { namespace_id: "1001", simple: { limit: 60, period: 60 as const } } },
-  };
+  const { env } = options;
+  const runtime = { compatibilityDate: env.compatibilityDate, compatibilityFlags: env.compatibilityFlags };
+  const built = { modules: true, scriptPath: options.bundle, modulesRoot: dirname(options.bundle) };
   const counted = await countedModules(options.bundle);
   const workers: V4WorkerOptions[] = [
-    {
-      name: WORKERS.site,
-      ...site,
-      modules: true,
-      scriptPath: options.bundle,
-      modulesRoot: dirname(options.bundle),
-      routes: options.siteHosts.map((h) => `${h}/*`),
-    },
-    {
-      name: WORKERS.siteNoCache,
-      ...site,
-      modules: true,
-      scriptPath: options.bundle,
-      modulesRoot: dirname(options.bundle),
-      bindings: { ...options.bindings, PAGE_CACHE: "off" },
-    },
-    { name: WORKERS.siteCounted, ...site, ...counted },
-    { name: WORKERS.siteCountedNoCache, ...site, ...counted, bindings: { ...options.bindings, PAGE_CACHE: "off" } },
-    { name: WORKERS.hello, ...runtime, modules: true, script: await workerSource("hello-world"), routes: [`${BASELINE_HOSTS.hello}/*`] },
-    {
-      name: WORKERS.kvValue,
-      ...runtime,
-      modules: true,
-      script: await workerSource("kv-value"),
-      kvNamespaces: { PAGES: "bench-pages" },
-      routes: [`${BASELINE_HOSTS.kvValue}/*`],
-    },
+    siteWorker(env, { name: WORKERS.site, code: built, pageCache: "on", contentNamespace: CONTENT_NAMESPACE }),
+    siteWorker(env, { name: WORKERS.siteNoCache, code: built, pageCache: "off", contentNamespace: CONTENT_NAMESPACE }),
+    siteWorker(env, { name: WORKERS.siteCounted, code: counted, pageCache: "on", contentNamespace: CONTENT_NAMESPACE }),
+    siteWorker(env, { name: WORKERS.siteCountedNoCache, code: counted, pageCache: "off", contentNamespace: CONTENT_NAMESPACE }),
+    ...options.scaleSizes.map((n) => siteWorker(env, { name: WORKERS.scale(n), code: counted, pageCache: "off", contentNamespace: SCALE_NAMESPACE(n) })),
+    // Also routed through Miniflare's entry worker, only to measure what that path costs (the entry part).
+    { name: WORKERS.hello, ...runtime, ...DIRECT_SOCKET, modules: true, script: await workerSource("hello-world"), routes: [`${ENTRY_HELLO_HOST}/*`] },
+    { name: WORKERS.kvValue, ...runtime, ...DIRECT_SOCKET, modules: true, script: await workerSource("kv-value"), kvNamespaces: { PAGES: "bench-pages" } },
     {
       name: WORKERS.loader,
       ...runtime,
+      ...DIRECT_SOCKET,
       modules: true,
       script: await workerSource("kv-loader"),
-      kvNamespaces: { CONTENT: "content", PAGES: "bench-pages", ...Object.fromEntries(options.scaleSizes.map((n) => [SCALE_BINDING(n), `scale-${n}`])) },
+      kvNamespaces: {
+        CONTENT: CONTENT_NAMESPACE,
+        PAGES: "bench-pages",
+        ...Object.fromEntries(options.scaleSizes.map((n) => [SCALE_BINDING(n), SCALE_NAMESPACE(n)])),
+      },
     },
-    ...options.scaleSizes.map((n) => ({
-      name: WORKERS.scale(n),
-      ...site,
-      ...counted,
-      bindings: { ...options.bindings, PAGE_CACHE: "off" },
-      kvNamespaces: { CONTENT: `scale-${n}` },
-    })),
   ];
   const mf = new Miniflare(
     convertV4MiniflareOptions({
       host: "127.0.0.1",
-      port: options.port,
-      ...(process.env.BENCH_INSPECTOR_PORT ? { inspectorPort: Number(process.env.BENCH_INSPECTOR_PORT) } : {}),
-      // A visitor no region rule matches; the redirect cell names its country with X-Geo-Country.
-      cf: { country: "NL", continent: "EU", colo: "AMS", city: "Amsterdam", timezone: "Europe/Amsterdam" },
+      port: 0,
+      ...(options.inspectorPort === undefined ? {} : { inspectorPort: options.inspectorPort }),
       // Miniflare's own per-request log line would be bench overhead that production does not have.
       logRequests: false,
       // The site's request log still leaves workerd (as it does in production); it is read and dropped
@@ -132,10 +112,18 @@ export async function startHost(options: HostOptions): Promise<Miniflare> {
   return mf;
 }
 
+/** Every Worker's direct URL, by name. */
+export async function directUrls(mf: Miniflare, names: string[]): Promise<Record<string, string>> {
+  const entries = await Promise.all(names.map(async (name) => [name, (await mf.unsafeGetDirectURL(name)).href.replace(/\/$/, "")] as const));
+  return Object.fromEntries(entries);
+}
+
 if (import.meta.main) {
   const options = JSON.parse(await readFile(process.argv[2] ?? "", "utf8")) as HostOptions;
   const mf = await startHost(options);
-  console.log(`READY ${JSON.stringify({ url: (await mf.ready).href, pid: process.pid })}`);
+  const names = [...Object.values(WORKERS).filter((w): w is string => typeof w === "string"), ...options.scaleSizes.map(WORKERS.scale)];
+  const entry = (await mf.ready).href.replace(/\/$/, "");
+  console.log(`READY ${JSON.stringify({ urls: await directUrls(mf, names), entry, pid: process.pid })}`);
   const stop = async () => {
     await mf.dispose();
     process.exit(0);

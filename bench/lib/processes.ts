@@ -2,9 +2,30 @@
 // pin its workerd processes to the server core, read their memory, and stop it by its process id.
 
 import { execFileSync, spawn } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
+import { accessSync, constants, readFileSync, readdirSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
 
 export const SERVER_CORE = 0;
+
+/**
+ * A program's absolute path, looked up on PATH once: a PATH folder in flux (another tool rewriting
+ * its shims) once made a spawn fail with ELOOP in the middle of a long run.
+ */
+export function executable(name: string): string {
+  for (const dir of (process.env.PATH ?? "").split(":").filter(Boolean)) {
+    const file = join(dir, name);
+    try {
+      accessSync(file, constants.X_OK);
+      if (statSync(file).isFile()) return file;
+    } catch {
+      // not here
+    }
+  }
+  return name;
+}
+
+export const TASKSET = executable("taskset");
 
 export interface Server {
   pid: number;
@@ -99,7 +120,7 @@ export function workerdPids(root: number): number[] {
 
 /** Pins every thread of the given processes to one core. */
 export function pin(pids: number[], core: number): void {
-  for (const pid of pids) execFileSync("taskset", ["-a", "-p", "-c", String(core), String(pid)], { stdio: "ignore" });
+  for (const pid of pids) execFileSync(TASKSET, ["-a", "-p", "-c", String(core), String(pid)], { stdio: "ignore" });
 }
 
 /** Resident memory of a process in MiB. */
@@ -107,4 +128,30 @@ export function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return kb / 1024;
+}
+
+/** CPU seconds (user + system, every thread) the given processes have used so far. */
+export function cpuSeconds(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // utime and stime: fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux).
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process is gone
+    }
+  }
+  return ticks / 100;
+}
+
+/** A free TCP port on 127.0.0.1 (for workerd's inspector). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port"))));
+    });
+  });
 }

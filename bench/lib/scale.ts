@@ -3,18 +3,19 @@
 // cache off (every response does its full work), two ways:
 // - the site's own cost: the built Worker in Node against an in-memory KV (bench/lib/node-worker.ts),
 //   CPU µs per response and KV operations per response;
-// - under workerd: the archives loaded into local KV through Miniflare's KV binding, req/s of a copy of
-//   the site that counts its KV operations. This includes the local KV simulator, whose list cost
-//   grows with the namespace (the pages sitemap, identical at every size, shows how much).
+// - under workerd: the archives loaded into local KV (bench/lib/content.ts), req/s of a copy of the
+//   site, on its direct socket, that counts its KV operations. This includes the local KV simulator,
+//   whose list cost grows with the namespace (the pages sitemap, identical at every size, shows how much).
 
-import { dayOf, keys } from "../../src/store/keys.ts";
+import { dayOf } from "../../src/store/keys.ts";
 import type { SiteConfig } from "../../src/content/site.ts";
-import type { KvEntry } from "../../src/store/entries.ts";
 import { SITE_HOST } from "./cells.ts";
-import { archiveEntries } from "./fixtures.ts";
+import { type SiteContent, contentEntries, loadContent } from "./content.ts";
+import { archiveRecords } from "./fixtures.ts";
 import { httpRequest } from "./http.ts";
 import { MemoryKv, type NodeCost, nodeWorker } from "./node-worker.ts";
-import { type MiniflareSetup, SCALE_BINDING } from "./servers.ts";
+import { WORKERS } from "./mf-host.ts";
+import type { MiniflareSetup } from "./servers.ts";
 import { median } from "./throughput.ts";
 import { runWrk } from "./wrk.ts";
 
@@ -76,14 +77,14 @@ export async function measureScale(
   const workers = new Map<number, Awaited<ReturnType<typeof nodeWorker>>>();
   for (const size of sizes) {
     let started = Date.now();
-    const entries: KvEntry[] = await archiveEntries(site, size, now);
-    entries.push({ key: keys.site(), value: JSON.stringify(site) }, { key: keys.generation(), value: `scale-${size}` });
+    const archive: SiteContent = { site, records: await archiveRecords(site, size, now), media: [] };
+    const entries = contentEntries(archive, `scale-${size}`);
     const generateSeconds = (Date.now() - started) / 1000;
     workers.set(size, await nodeWorker(bundle, bindings, new MemoryKv(entries), `scale-${size}`));
     let loadSeconds: number | undefined;
     if (workerd?.sizes.includes(size)) {
       started = Date.now();
-      await workerd.mf.load(SCALE_BINDING(size), entries);
+      await loadContent(workerd.mf.contentTarget(WORKERS.scale(size)), archive);
       loadSeconds = (Date.now() - started) / 1000;
     }
     result.sizes.push({ size, kvEntries: entries.length, generateSeconds, ...(loadSeconds === undefined ? {} : { loadSeconds }) });

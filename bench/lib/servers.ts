@@ -1,27 +1,34 @@
-// The two ways the bench runs the Workers: plain workerd through Miniflare (site, variants and both
-// baselines in one workerd) and `wrangler dev` (the site as `npm start` runs it; wrangler dev serves
-// only its first Worker over HTTP, so each baseline runs in its own wrangler dev session, configured
-// the same way). Either way workerd is pinned to core 0 and everything else stays on core 1.
+// The two ways the bench runs the Workers: plain workerd through Miniflare (site, its copies and both
+// baselines in one workerd, each on its own direct socket) and `wrangler dev` (the site as `npm start`
+// runs it; wrangler dev serves only its first Worker over HTTP, so each baseline runs in its own
+// wrangler dev session, configured the same way). Either way workerd is pinned to core 0 and
+// everything else stays on core 1.
 
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Json } from "miniflare";
 import { unstable_readConfig } from "wrangler";
-import type { KvEntry } from "../../src/store/entries.ts";
 import { runWrangler } from "../../scripts/lib/wrangler.ts";
-import { ARTICLE_SLUG, type Cell, SITE_HOST } from "./cells.ts";
+import { ARTICLE_SLUG, type Cell, SITE_HOST, type WorkerKind } from "./cells.ts";
+import { type ContentTarget, type SiteContent, loadContent, putEntries } from "./content.ts";
 import { ROOT } from "./fixtures.ts";
 import { httpRequest } from "./http.ts";
-import { BASELINE_HOSTS, type HostOptions, SCALE_BINDING, WORKERS } from "./mf-host.ts";
-import { SERVER_CORE, type Server, pin, startServer, workerdPids } from "./processes.ts";
-import type { Target } from "./wrk.ts";
+import { CONTENT_NAMESPACE, ENTRY_HELLO_HOST, type HostOptions, SCALE_BINDING, WORKERS } from "./mf-host.ts";
+import { SERVER_CORE, type Server, TASKSET, pin, startServer, workerdPids } from "./processes.ts";
+import type { SiteEnv } from "./site-worker.ts";
+import { LOAD_CORE, type Target } from "./wrk.ts";
 
 export const RESULTS = join(ROOT, "bench/results");
 const NODE = process.execPath;
 const WRANGLER = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
 /** The key the kv-value baseline reads (bench/workers/kv-value.ts). */
 const PAGE_KEY = "prerendered-article";
-const BENCH_TOKEN = "bench-admin-token-0123456789abcdef0123456789";
+export const BENCH_TOKEN = "bench-admin-token-0123456789abcdef0123456789";
+/**
+ * request.cf on every request, as production always has one (a visitor no region rule matches; the
+ * redirect cell names its country with X-Geo-Country). Miniflare's direct sockets read it from this header.
+ */
+const CF_BLOB = { "MF-CF-Blob": JSON.stringify({ country: "NL", continent: "EU", colo: "AMS", city: "Amsterdam", timezone: "Europe/Amsterdam" }) };
 
 export interface Setup {
   name: "miniflare" | "wrangler-dev";
@@ -31,15 +38,12 @@ export interface Setup {
 }
 
 /** The dev environment as wrangler reads it: what `npm start` and the tests run. */
-export function devConfig() {
+export function devEnv(): SiteEnv {
   const config = unstable_readConfig({ config: join(ROOT, "wrangler.toml"), env: "dev" }, { hideWarnings: true });
-  const vars = (config.vars ?? {}) as Record<string, unknown>;
-  const policy = vars.DOMAIN_POLICY as { hosts: { host: string }[] };
   return {
     compatibilityDate: config.compatibility_date ?? "2026-11-01",
     compatibilityFlags: config.compatibility_flags ?? [],
-    bindings: { ...vars, ADMIN_TOKEN: BENCH_TOKEN } as Record<string, Json>,
-    hostnames: [...new Set(policy.hosts.map((h) => h.host.replace(/:\d+$/, "")))],
+    vars: { ...((config.vars ?? {}) as Record<string, Json>), ADMIN_TOKEN: BENCH_TOKEN },
   };
 }
 
@@ -51,110 +55,92 @@ export async function buildBundle(): Promise<{ dir: string; log: string }> {
   return { dir, log };
 }
 
-async function post(url: string, headers: Record<string, string>, body: unknown): Promise<void> {
-  const reply = await httpRequest(url, { method: "POST", headers: { ...headers, "Content-Type": "application/json" }, body: JSON.stringify(body) });
-  if (reply.status !== 200) throw new Error(`POST ${url} failed: ${reply.status} ${reply.body.slice(0, 300)}`);
-}
-
 export interface MiniflareSetup extends Setup {
-  url: string;
-  /** Writes entries into a namespace of the running workerd (CONTENT, PAGES or SCALE_<n>). */
-  load: (binding: string, entries: KvEntry[]) => Promise<void>;
-  /** KV operations of one response, through the site's counting copy (steady state: after two warm-up requests). */
-  kvOps: (cell: Pick<Cell, "worker" | "path" | "headers">) => Promise<string>;
+  /** Every Worker's direct URL, by Worker name (mf-host.ts WORKERS). */
+  urls: Record<string, string>;
+  /** Hello world behind Miniflare's entry worker (what the bench used to measure through). */
+  entryHello: Target;
+  articleHtml: string;
+  /** Where content for the site (CONTENT) or an archive copy (scale-<n>) goes. */
+  contentTarget: (worker: string) => ContentTarget;
   scaleTarget: (size: number, path: string) => Target;
 }
 
-export async function startMiniflare(options: {
-  port: number;
-  bundle: string;
-  seed: KvEntry[];
-  scaleSizes: number[];
-}): Promise<MiniflareSetup & { articleHtml: string }> {
-  const dev = devConfig();
+const SITE_WORKERS: Record<WorkerKind, string> = { site: WORKERS.site, "site-nocache": WORKERS.siteNoCache, hello: WORKERS.hello, kv: WORKERS.kvValue };
+
+export async function startMiniflare(options: { bundle: string; seed: SiteContent; scaleSizes: number[]; inspectorPort?: number }): Promise<MiniflareSetup> {
   const hostOptions: HostOptions = {
-    port: options.port,
     bundle: options.bundle,
-    compatibilityDate: dev.compatibilityDate,
-    compatibilityFlags: dev.compatibilityFlags,
-    bindings: dev.bindings,
-    siteHosts: dev.hostnames,
+    env: devEnv(),
     scaleSizes: options.scaleSizes,
+    ...(options.inspectorPort === undefined ? {} : { inspectorPort: options.inspectorPort }),
   };
   const file = join(RESULTS, "tmp/miniflare-host.json");
   await mkdir(join(RESULTS, "tmp"), { recursive: true });
   await writeFile(file, JSON.stringify(hostOptions));
-  const server = await startServer("taskset", ["-c", "1", NODE, "--no-warnings", join(import.meta.dirname, "mf-host.ts"), file], { ready: /READY (\{.*\})/ });
-  const pids = workerdPids(server.pid);
-  pin(pids, SERVER_CORE);
-  const url = `http://127.0.0.1:${options.port}`;
-  const load = async (binding: string, entries: KvEntry[]) => {
-    for (let i = 0; i < entries.length; i += 5000) await post(`${url}/load/${binding}`, { "MF-Route-Override": WORKERS.loader }, entries.slice(i, i + 5000));
-  };
+  const server = await startServer(TASKSET, ["-c", String(LOAD_CORE), NODE, "--no-warnings", join(import.meta.dirname, "mf-host.ts"), file], {
+    ready: /READY (\{.*\})/,
+  });
+  pin(workerdPids(server.pid), SERVER_CORE);
+  const { urls, entry } = JSON.parse(server.match[1] ?? "{}") as { urls: Record<string, string>; entry: string };
+  const url = (worker: string) => urls[worker] ?? "";
   const target = (cell: Pick<Cell, "worker" | "path" | "headers">): Target => {
-    const headers: Record<string, string> = { ...cell.headers };
-    if (cell.worker === "site" || cell.worker === "site-nocache") headers.Host = SITE_HOST;
-    if (cell.worker === "site-nocache") headers["MF-Route-Override"] = WORKERS.siteNoCache;
-    if (cell.worker === "hello") headers.Host = BASELINE_HOSTS.hello;
-    if (cell.worker === "kv") headers.Host = BASELINE_HOSTS.kvValue;
-    return { url: `${url}${cell.path}`, headers };
+    const isSite = cell.worker === "site" || cell.worker === "site-nocache";
+    return { url: `${url(SITE_WORKERS[cell.worker])}${cell.path}`, headers: { ...CF_BLOB, ...(isSite ? { Host: SITE_HOST } : {}), ...cell.headers } };
   };
-  await load("CONTENT", options.seed);
-  const article = await httpRequest(`${url}/articles/${ARTICLE_SLUG}`, { headers: { Host: SITE_HOST } });
-  if (article.status !== 200) throw new Error(`the seeded article page answered ${article.status}`);
-  await load("PAGES", [{ key: PAGE_KEY, value: article.body }]);
-  const kvOps = async (cell: Pick<Cell, "worker" | "path" | "headers">) => {
-    const t = target(cell);
-    const headers = { ...t.headers, "MF-Route-Override": cell.worker === "site-nocache" ? WORKERS.siteCountedNoCache : WORKERS.siteCounted };
-    let ops = "";
-    for (let i = 0; i < 3; i++) ops = String((await httpRequest(t.url, { headers })).headers["x-bench-kv-ops"] ?? "");
-    return ops;
+  const contentTarget = (worker: string): ContentTarget => {
+    const size = /^scale-(\d+)$/.exec(worker)?.[1];
+    return { siteUrl: url(worker), adminToken: BENCH_TOKEN, loaderUrl: url(WORKERS.loader), loaderBinding: size ? SCALE_BINDING(Number(size)) : "CONTENT" };
   };
-  return {
-    name: "miniflare",
-    url,
-    articleHtml: article.body,
-    target,
-    load,
-    kvOps,
-    scaleTarget: (size, path) => ({ url: `${url}${path}`, headers: { Host: SITE_HOST, "MF-Route-Override": WORKERS.scale(size) } }),
-    workerd: () => workerdPids(server.pid),
-    stop: () => server.stop(),
-  };
+  try {
+    await loadContent(contentTarget(WORKERS.site), options.seed);
+    const article = await httpRequest(`${url(WORKERS.site)}/articles/${ARTICLE_SLUG}`, { headers: { Host: SITE_HOST } });
+    if (article.status !== 200) throw new Error(`the seeded article page answered ${article.status}`);
+    await putEntries(url(WORKERS.loader), "PAGES", [{ key: PAGE_KEY, value: article.body }]);
+    return {
+      name: "miniflare",
+      urls,
+      entryHello: { url: `${entry}/`, headers: { ...CF_BLOB, Host: ENTRY_HELLO_HOST } },
+      articleHtml: article.body,
+      target,
+      contentTarget,
+      scaleTarget: (size, path) => ({ url: `${url(WORKERS.scale(size))}${path}`, headers: { ...CF_BLOB, Host: SITE_HOST } }),
+      workerd: () => workerdPids(server.pid),
+      stop: () => server.stop(),
+    };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
 }
 
-export { SCALE_BINDING };
+export { CONTENT_NAMESPACE, SCALE_BINDING };
 
 /** Four wrangler dev sessions on consecutive ports: site, site with PAGE_CACHE=off, hello world, KV value. */
-export async function startWranglerDev(options: { port: number; seed: KvEntry[]; articleHtml: string }): Promise<Setup> {
+export async function startWranglerDev(options: { port: number; seed: SiteContent; articleHtml: string }): Promise<Setup> {
   const state = join(RESULTS, "tmp/wrangler");
   await rm(state, { recursive: true, force: true });
   await mkdir(state, { recursive: true });
-  const seedFile = join(state, "seed.json");
   const pageFile = join(state, "article.html");
-  await writeFile(seedFile, JSON.stringify(options.seed));
   await writeFile(pageFile, options.articleHtml);
   const env = { ...process.env, ADMIN_TOKEN: BENCH_TOKEN, WRANGLER_SEND_METRICS: "false" };
   const siteArgs = (dir: string) => ["--env", "dev", "--persist-to", join(state, dir)];
   const helloConfig = join(ROOT, "bench/workers/hello-world.wrangler.json");
   const kvConfig = join(ROOT, "bench/workers/kv-value.wrangler.json");
-  // Seed exactly as `npm run seed` does (wrangler kv bulk put --local), into each session's own state.
-  for (const dir of ["site", "nocache"])
-    await runWrangler(["kv", "bulk", "put", seedFile, "--binding", "CONTENT", "--local", ...siteArgs(dir)], { quiet: true });
   await runWrangler(["kv", "key", "put", PAGE_KEY, "--path", pageFile, "--binding", "PAGES", "--local", "-c", kvConfig, "--persist-to", join(state, "kv")], {
     quiet: true,
   });
 
-  const sessions: { kind: Cell["worker"]; port: number; args: string[] }[] = [
-    { kind: "site", port: options.port, args: siteArgs("site") },
-    { kind: "site-nocache", port: options.port + 1, args: [...siteArgs("nocache"), "--var", "PAGE_CACHE:off"] },
+  const sessions: { kind: WorkerKind; port: number; state?: string; args: string[] }[] = [
+    { kind: "site", port: options.port, state: join(state, "site"), args: siteArgs("site") },
+    { kind: "site-nocache", port: options.port + 1, state: join(state, "nocache"), args: [...siteArgs("nocache"), "--var", "PAGE_CACHE:off"] },
     { kind: "hello", port: options.port + 2, args: ["-c", helloConfig, "--persist-to", join(state, "hello")] },
     { kind: "kv", port: options.port + 3, args: ["-c", kvConfig, "--persist-to", join(state, "kv")] },
   ];
   const servers: Server[] = [];
   try {
     for (const s of sessions) {
-      const server = await startServer("taskset", ["-c", "1", NODE, WRANGLER, "dev", ...s.args, "--port", String(s.port), "--ip", "127.0.0.1"], {
+      const server = await startServer(TASKSET, ["-c", String(LOAD_CORE), NODE, WRANGLER, "dev", ...s.args, "--port", String(s.port), "--ip", "127.0.0.1"], {
         ready: /Ready on http/,
         env,
         cwd: ROOT,
@@ -162,17 +148,18 @@ export async function startWranglerDev(options: { port: number; seed: KvEntry[];
       });
       servers.push(server);
       pin(workerdPids(server.pid), SERVER_CORE);
+      if (s.state) await loadContent({ siteUrl: `http://127.0.0.1:${s.port}`, adminToken: BENCH_TOKEN, wranglerState: s.state }, options.seed);
     }
   } catch (error) {
     await Promise.all(servers.map((s) => s.stop()));
     throw error;
   }
-  const portOf = (kind: Cell["worker"]) => sessions.find((s) => s.kind === kind)?.port ?? options.port;
+  const portOf = (kind: WorkerKind) => sessions.find((s) => s.kind === kind)?.port ?? options.port;
   return {
     name: "wrangler-dev",
     target: (cell) => ({
       url: `http://127.0.0.1:${portOf(cell.worker)}${cell.path}`,
-      headers: { ...cell.headers, ...(cell.worker === "site" || cell.worker === "site-nocache" ? { Host: SITE_HOST } : {}) },
+      headers: { ...(cell.worker === "site" || cell.worker === "site-nocache" ? { Host: SITE_HOST } : {}), ...cell.headers },
     }),
     workerd: () => servers.flatMap((s) => workerdPids(s.pid)),
     stop: async () => {

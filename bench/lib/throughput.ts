@@ -1,7 +1,11 @@
 // Throughput and latency of every cell against both baselines in one setup: warm every cell, then
-// rounds of site cell / baseline / site cell / baseline (A/B/A/B) so drift cancels; medians of the runs.
+// rounds in which every site cell is followed by a baseline run (hello world and one-KV-value in
+// turn). Ratios are taken within each round, so drift on a shared machine hits both sides of a
+// ratio alike; the report gives the median of the rounds. workerd's CPU time per request comes from
+// /proc over the same runs.
 
 import { BASELINE_CELLS, type Cell, SITE_CELLS } from "./cells.ts";
+import { cpuSeconds } from "./processes.ts";
 import type { Setup } from "./servers.ts";
 import { type WrkResult, runWrk } from "./wrk.ts";
 
@@ -12,20 +16,32 @@ export interface LoadOptions {
   warmupSeconds: number;
 }
 
+export interface Run extends WrkResult {
+  /** workerd CPU milliseconds (user + system) per request over this run. */
+  cpuMsPerRequest: number;
+}
+
+export interface RoundResult {
+  rps: number;
+  vsHello?: number;
+  vsKv?: number;
+}
+
 export interface CellResult {
   id: string;
   label: string;
+  /** Medians over the rounds. */
   rps: number;
   p50Ms: number;
   p99Ms: number;
-  /** Median-run req/s over the median of each baseline's runs in the same setup. */
+  cpuMsPerRequest: number;
   vsHello?: number;
   vsKv?: number;
+  rounds: RoundResult[];
   /** Responses with another status than expected, or socket errors, over all runs. */
   unexpected: number;
   socketErrors: number;
-  runs: WrkResult[];
-  kvOps?: string;
+  runs: Run[];
 }
 
 export function median(values: number[]): number {
@@ -40,13 +56,42 @@ export function unexpectedOf(run: WrkResult, expect: number): number {
     .reduce((n, [, count]) => n + count, 0);
 }
 
-function summarise(cell: Cell, runs: WrkResult[]): CellResult {
+async function measuredRun(setup: Setup, cell: Cell, load: { connections: number; seconds: number }): Promise<Run> {
+  const pids = setup.workerd();
+  const before = cpuSeconds(pids);
+  const result = await runWrk(setup.target(cell), load);
+  const cpu = cpuSeconds(pids) - before;
+  return { ...result, cpuMsPerRequest: result.requests > 0 ? (cpu * 1000) / result.requests : 0 };
+}
+
+/** Per-round req/s of each cell and the ratios to the same round's baselines. */
+export function roundRatios(roundRuns: Map<string, Run[]>, ids: string[]): Map<string, RoundResult> {
+  const rpsOf = (id: string) => median((roundRuns.get(id) ?? []).map((r) => r.rps));
+  const hello = roundRuns.get("hello")?.length ? rpsOf("hello") : undefined;
+  const kv = roundRuns.get("kv")?.length ? rpsOf("kv") : undefined;
+  return new Map(
+    ids.map((id) => {
+      const rps = rpsOf(id);
+      return [id, { rps, ...(hello ? { vsHello: rps / hello } : {}), ...(kv ? { vsKv: rps / kv } : {}) }];
+    }),
+  );
+}
+
+function summarise(cell: Cell, runs: Run[], rounds: RoundResult[]): CellResult {
+  const ratio = (key: "vsHello" | "vsKv") => {
+    const values = rounds.flatMap((r) => (r[key] === undefined ? [] : [r[key]]));
+    return values.length > 0 ? { [key]: median(values) } : {};
+  };
   return {
     id: cell.id,
     label: cell.label,
-    rps: median(runs.map((r) => r.rps)),
+    rps: median(rounds.map((r) => r.rps)),
     p50Ms: median(runs.map((r) => r.p50Ms)),
     p99Ms: median(runs.map((r) => r.p99Ms)),
+    cpuMsPerRequest: median(runs.map((r) => r.cpuMsPerRequest)),
+    ...ratio("vsHello"),
+    ...ratio("vsKv"),
+    rounds,
     unexpected: runs.reduce((n, r) => n + unexpectedOf(r, cell.expect), 0),
     socketErrors: runs.reduce((n, r) => n + r.socketErrors, 0),
     runs,
@@ -61,25 +106,22 @@ export async function measureThroughput(setup: Setup, options: LoadOptions, log:
     const warm = await runWrk(setup.target(cell), { connections: options.connections, seconds: options.warmupSeconds });
     if (unexpectedOf(warm, cell.expect) > 0) throw new Error(`${setup.name} ${cell.label}: expected ${cell.expect}, got ${JSON.stringify(warm.statuses)}`);
   }
-  const runs = new Map<string, WrkResult[]>(all.map((c) => [c.id, []]));
+  const runs = new Map<string, Run[]>(all.map((c) => [c.id, []]));
+  const rounds = new Map<string, RoundResult[]>(all.map((c) => [c.id, []]));
   for (let round = 1; round <= options.runs; round++) {
+    const roundRuns = new Map<string, Run[]>(all.map((c) => [c.id, []]));
     for (const [i, cell] of cells.entries()) {
-      // A/B/A/B: every site cell is followed by a baseline, alternating between the two.
       const baseline = BASELINE_CELLS[i % BASELINE_CELLS.length] as Cell;
-      for (const c of [cell, baseline]) {
-        const result = await runWrk(setup.target(c), load);
-        runs.get(c.id)?.push(result);
-      }
+      for (const c of [cell, baseline]) roundRuns.get(c.id)?.push(await measuredRun(setup, c, load));
     }
-    log(`  round ${round}/${options.runs} done`);
+    for (const [id, result] of roundRatios(
+      roundRuns,
+      all.map((c) => c.id),
+    ))
+      rounds.get(id)?.push(result);
+    for (const [id, list] of roundRuns) runs.get(id)?.push(...list);
+    const hello = rounds.get("hello")?.at(-1)?.rps ?? 0;
+    log(`  round ${round}/${options.runs} done (hello world ${hello.toFixed(0)} req/s)`);
   }
-  const baselines = BASELINE_CELLS.map((c) => summarise(c, runs.get(c.id) ?? []));
-  const [hello, kv] = baselines;
-  return [
-    ...baselines,
-    ...cells.map((c) => {
-      const r = summarise(c, runs.get(c.id) ?? []);
-      return { ...r, ...(hello ? { vsHello: r.rps / hello.rps } : {}), ...(kv ? { vsKv: r.rps / kv.rps } : {}) };
-    }),
-  ];
+  return all.map((c) => summarise(c, runs.get(c.id) ?? [], rounds.get(c.id) ?? []));
 }

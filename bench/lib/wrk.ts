@@ -3,6 +3,7 @@
 
 import { execFileSync, spawn } from "node:child_process";
 import { join } from "node:path";
+import { TASKSET, executable } from "./processes.ts";
 
 export interface Target {
   url: string;
@@ -24,17 +25,18 @@ export interface WrkResult {
 }
 
 export const LOAD_CORE = 1;
+const WRK = executable("wrk");
 
 export function wrkMissingMessage(): string | undefined {
   try {
-    execFileSync("wrk", ["--version"], { stdio: "ignore" });
+    execFileSync(WRK, ["--version"], { stdio: "ignore" });
   } catch (error) {
     // wrk --version exits 1 after printing its banner; only a missing binary is a problem.
     if ((error as NodeJS.ErrnoException).code === "ENOENT")
       return "wrk is not installed. Install it with:\n  sudo apt-get install -y wrk\n(then run `npm run bench` again)";
   }
   try {
-    execFileSync("taskset", ["-V"], { stdio: "ignore" });
+    execFileSync(TASKSET, ["-V"], { stdio: "ignore" });
   } catch {
     return "taskset is not installed (Debian package util-linux):\n  sudo apt-get install -y util-linux";
   }
@@ -45,7 +47,7 @@ export function runWrk(target: Target, options: { connections: number; seconds: 
   const args = [
     "-c",
     String(LOAD_CORE),
-    "wrk",
+    WRK,
     "-t1",
     `-c${options.connections}`,
     `-d${options.seconds}s`,
@@ -56,7 +58,7 @@ export function runWrk(target: Target, options: { connections: number; seconds: 
     target.url,
   ];
   return new Promise((resolve, reject) => {
-    const child = spawn("taskset", args, { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(TASKSET, args, { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));
