@@ -162,20 +162,22 @@ const side = v.pipe(
 );
 
 /** Reports the second and later copies of an entry (valid or not: an invalid one has its own problem). */
-const noDuplicates = v.rawCheck<string[]>(({ dataset, addIssue }) => {
-  const items: unknown = dataset.value;
-  if (!Array.isArray(items)) return;
-  const seen = new Set<unknown>();
-  items.forEach((item, key) => {
-    if (seen.has(item)) {
-      addIssue({
-        message: say(() => ["duplicate", `"${String(item)}" is listed twice`]),
-        path: [{ type: "array", origin: "value", input: items, key, value: item }],
-      });
-    }
-    seen.add(item);
+/** Each repeated entry of a list, once; a list already over its limit has that one problem only. */
+const noDuplicates = (max: number) =>
+  v.rawCheck<string[]>(({ dataset, addIssue }) => {
+    const items: unknown = dataset.value;
+    if (!Array.isArray(items) || items.length > max) return;
+    const seen = new Set<unknown>();
+    items.forEach((item, key) => {
+      if (seen.has(item)) {
+        addIssue({
+          message: say(() => ["duplicate", `"${String(item)}" is listed twice`]),
+          path: [{ type: "array", origin: "value", input: items, key, value: item }],
+        });
+      }
+      seen.add(item);
+    });
   });
-});
 
 function list<T extends v.GenericSchema<unknown, string>>(item: T, max: number, missing = "is required") {
   return v.pipe(
@@ -187,7 +189,7 @@ function list<T extends v.GenericSchema<unknown, string>>(item: T, max: number, 
       max,
       say((input) => ["too_many", `has ${(input as unknown[]).length} entries; the limit is ${max}`]),
     ),
-    noDuplicates,
+    noDuplicates(max),
     v.metadata({ uniqueItems: true }),
   );
 }

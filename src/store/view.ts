@@ -106,7 +106,8 @@ function viewOf(pointer: Pointer, env: { DOMAIN_POLICY: unknown }): View {
 }
 
 /** Where the data centre keeps its copy of the pointer: under the request's own origin (see page-cache.ts). */
-const dcCopy = (origin: string) => `${origin}${CACHE_PREFIX}/pointer`;
+/** Where this data centre keeps its copy of the pointer, under the request's own origin. */
+export const dcCopy = (origin: string) => `${origin}${CACHE_PREFIX}/pointer`;
 
 function dataCentreCache(): Cache | undefined {
   return typeof caches === "undefined" ? undefined : (caches as unknown as { default: Cache }).default;

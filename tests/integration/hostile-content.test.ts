@@ -35,7 +35,7 @@ beforeAll(async () => {
     language: "ar",
     status: "published",
     published: PUBLISHED,
-    image: { media: "date-palms.svg", alt: HOSTILE.alt, caption: HOSTILE.caption, credit: HOSTILE.credit, width: 1200, height: 675 },
+    image: { media: "concert-hall.jpg", alt: HOSTILE.alt, caption: HOSTILE.caption, credit: HOSTILE.credit, width: 1200, height: 675 },
     body: HOSTILE.body,
   });
 });
@@ -94,7 +94,7 @@ describe("hostile text in every field", () => {
       expect(item?.content).toContain(absoluteLinks(renderMarkdown(HOSTILE.body).html, MIRROR).trim());
       for (const text of HOSTILE_BODY_TEXT) expect(htmlText(item?.content ?? "")).toContain(text);
       expect(figureOf(item?.content ?? "")).toEqual({
-        src: `${MIRROR}/media/date-palms.svg`,
+        src: `${MIRROR}/media/concert-hall.jpg`,
         alt: HOSTILE.alt,
         caption: `${HOSTILE.caption} ${HOSTILE.credit}`,
         credit: HOSTILE.credit,

@@ -447,7 +447,7 @@ describe("</script> in every text field, through the API", () => {
       body: article({
         headline: `Headline ${breaker}`,
         standfirst: `Standfirst ${breaker}`,
-        image: { media: "harbour-flood-wall.svg", alt: `Alt ${breaker}`, caption: `Caption ${breaker}`, credit: `Credit ${breaker}`, width: 1200, height: 675 },
+        image: { media: "port-cranes.jpg", alt: `Alt ${breaker}`, caption: `Caption ${breaker}`, credit: `Credit ${breaker}`, width: 1200, height: 675 },
         body: `Body ${breaker}`,
       }),
     });

@@ -3,7 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { NEWS_ARTICLE_PROPERTIES, metaValues, readPage } from "../support/html.ts";
 import { parseXml } from "../support/xml.ts";
-import { MIRROR as MIRROR_HOST, ORIGIN, visibleSeedRecords, visit } from "../support/worker.ts";
+import { shareImageFor, twitterCardFor } from "../../src/render/share-image.ts";
+import { MIRROR as MIRROR_HOST, ORIGIN, seedSite, visibleSeedRecords, visit } from "../support/worker.ts";
 
 const PRIMARY = ORIGIN;
 const MIRROR = `http://${MIRROR_HOST}`;
@@ -67,17 +68,22 @@ describe("article pages", () => {
     }
   });
 
-  it("carry share-card tags: a large image card when there is a lead image, times, section and tags", async () => {
+  it("carry share-card tags: the lead picture (or the site's share image), a large card when it is wide enough, times, section and tags", async () => {
+    let large = 0;
     for (const { article } of stories) {
       const page = readPage(await (await get(`${PRIMARY}/articles/${article.slug}`)).text());
+      const image = shareImageFor(article, seedSite());
+      expect(image, article.slug).toBeDefined();
       expect(metaValues(page, "og:type")).toEqual(["article"]);
-      expect(metaValues(page, "twitter:card")).toEqual([article.image ? "summary_large_image" : "summary"]);
-      expect(metaValues(page, "og:image")).toEqual(article.image ? [`${PRIMARY}/media/${article.image.media}`] : []);
+      expect(metaValues(page, "og:image")).toEqual([`${PRIMARY}/media/${image?.media}`]);
+      expect(metaValues(page, "twitter:card")).toEqual([twitterCardFor(image)]);
+      if (twitterCardFor(image) === "summary_large_image") large++;
       expect(metaValues(page, "article:published_time")).toEqual([article.published]);
       expect(metaValues(page, "article:modified_time")).toEqual([article.updated ?? article.published]);
       expect(metaValues(page, "article:section")).toHaveLength(1);
       expect(metaValues(page, "article:tag")).toHaveLength(article.tags.length);
     }
+    expect(large).toBeGreaterThan(0);
   });
 
   it("link every byline to the author's page, which lists the author's stories", async () => {

@@ -83,7 +83,9 @@ describe("site config shareImage", () => {
     expect(problems({ media: "Card One.png", alt: "x", width: 1200, height: 630 })).toEqual([expect.objectContaining({ field: "shareImage.media" })]);
     expect(problems({ media: "card.png", width: 0, height: 1.5 }).map((p) => p.field)).toEqual(["shareImage.alt", "shareImage.width", "shareImage.height"]);
     expect(problems({ media: "card.png", alt: "x", width: 1200, height: 630, url: "https://x" }).map((p) => p.field)).toEqual(["shareImage.url"]);
-    expect(problems("card.png")).toEqual([{ field: "shareImage", code: "not_an_object", message: "must be an object (media, alt, width, height), not a string" }]);
+    expect(problems("card.png")).toEqual([
+      { field: "shareImage", code: "not_an_object", message: "must be an object (media, alt, width, height), not a string" },
+    ]);
   });
 
   it("refuses a section named page with subsections: /page/2 numbers pages", () => {

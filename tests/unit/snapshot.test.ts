@@ -212,7 +212,7 @@ describe("scheduled stories", () => {
     const refs = project(store, {
       listings: { latest: { items: [...scheduled, ...visible], chunks: [27], feed } },
       days: [
-        { d: "2026-11-25", first: NOW - 3 * HOUR, lastmod: "2026-11-25T09:00:00Z", later: [[NOW + HOUR, "2026-11-25T11:30:00Z"]] },
+        { d: "2026-11-25", first: NOW - 3 * HOUR, n: 2, lastmod: "2026-11-25T09:00:00Z", later: [[NOW + HOUR, "2026-11-25T11:30:00Z"]] },
         { d: "2026-11-26", first: NOW + 20 * HOUR },
       ],
       tags: { water: NOW - HOUR, embargoed: NOW + HOUR },
@@ -222,12 +222,12 @@ describe("scheduled stories", () => {
     expect((await now.recent(3.5 * HOUR, 1000)).map((s) => s.slug)).toEqual(["story-0", "story-1", "story-2"]);
     expect((await now.recent(48 * HOUR, 2)).map((s) => s.slug)).toEqual(["story-0", "story-1"]);
     expect((await now.feed("latest")).map((i) => i.slug)).toEqual(Array.from({ length: FEED_ITEMS }, (_, i) => `story-${i}`));
-    expect(await now.days()).toEqual([{ day: "2026-11-25", lastmod: "2026-11-25T09:00:00Z" }]);
+    expect(await now.days()).toEqual([{ day: "2026-11-25", lastmod: "2026-11-25T09:00:00Z", stories: 1 }]);
     expect(await now.tags()).toEqual(["water"]);
 
     const later = new Snapshot(store.kv(), refs, NOW + HOUR);
     expect((await later.feed("latest"))[0]?.slug).toBe("later-1");
-    expect(await later.days()).toEqual([{ day: "2026-11-25", lastmod: "2026-11-25T11:30:00Z" }]);
+    expect(await later.days()).toEqual([{ day: "2026-11-25", lastmod: "2026-11-25T11:30:00Z", stories: 2 }]);
     expect((await later.tags()).sort()).toEqual(["embargoed", "water"]);
   });
 });
