@@ -9,7 +9,7 @@ const HELP = `Usage: npm run keygen-mirrors [-- --public]
 Makes a new Ed25519 key pair for signing the mirror list (/.well-known/mirrors.json.minisig) in the
 minisign format, and prints:
   - the secret, to store with:  npx wrangler secret put MIRRORS_SIGNING_KEY
-  - the public key (RW...), for the site config, /mirrors and README, and the minisign.pub file
+  - the public key (RW...), for the site config, /mirrors and docs/reach.md, and the minisign.pub file
 
 Readers verify with:  minisign -Vm mirrors.json -P <public key>
 
@@ -48,7 +48,7 @@ console.log(`Mirror signing key ${keyIdHex(secret.keyId)}
 
 ${formatSecretKey(secret)}
 
-2. The public key. Put it in the site config (shown on /mirrors) and in README:
+2. The public key. Put it in the site config (shown on /mirrors) and wherever readers learn your addresses:
 
 ${formatPublicKey(secret)}
 

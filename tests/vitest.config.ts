@@ -1,5 +1,5 @@
 // Test projects: unit (pure modules in Node), integration (the Worker inside workerd) and e2e (the site
-// started as `npm start` starts it, driven in Debian's Chromium; see README "Browser tests and Lighthouse").
+// started as `npm start` starts it, driven in Debian's Chromium; see docs/testing.md "Browser tests and Lighthouse").
 
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";

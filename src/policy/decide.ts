@@ -1,4 +1,4 @@
-// The region decision: serve here or redirect, for one request. Pure; every line is documented in README.
+// The region decision: serve here or redirect, for one request. Pure; every line is documented in docs/domains.md "Decision semantics".
 
 import { continentOf, TOR_COUNTRY } from "./countries.ts";
 import type { Decision, DomainPolicy, HostEntry, RequestFacts, Rule } from "./types.ts";

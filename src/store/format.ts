@@ -105,7 +105,7 @@ export interface EditionBlob {
   epub?: string;
 }
 
-/** Items in a feed document (docs/feeds.md). */
+/** Items in a feed document (docs/feeds-and-search.md). */
 export const FEED_ITEMS = 20;
 
 /**

@@ -154,7 +154,7 @@ export async function loadView(
     memo = { view: viewOf(kept, env), readAt: now };
     return memo.view;
   }
-  if (!pointer) throw new ViewUnavailable("not-seeded", "This site has no content yet. Its operators need to run `npm run seed` (see README).");
+  if (!pointer) throw new ViewUnavailable("not-seeded", "This site has no content yet. Its operators need to run `npm run seed` (see docs/publishing.md).");
   if (pointer.format !== FORMAT)
     throw new ViewUnavailable("format", "This site's storage was written by another version of its software. Its operators have been told.");
   if (memo && pointer.seq <= memo.view.seq) {
