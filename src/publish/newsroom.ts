@@ -23,6 +23,7 @@ import { type Actor, type Committed, type Failure, type Precondition, failure } 
 import { type LivePolicyState, type PolicyVersion, livePolicy, newPolicyVersion, policyHistory, policyTag, rollbackTarget, savePolicy } from "./policy.ts";
 import { PROJECTION_REVISION, Projection } from "./projection.ts";
 import { type SweepReport, sweep } from "./sweep.ts";
+import { formatPublicKey, parseSecretKey } from "../policy/minisign.ts";
 import { deployedPolicyId, makeMirrorsBlob } from "./mirrors-doc.ts";
 import { EDITIONS_PER_PASS, buildEdition, daysToBuild } from "./editions.ts";
 import type { EditionIndex } from "../store/format.ts";
@@ -441,7 +442,7 @@ export class NewsroomCore {
       }
       if (mirrors) {
         this.#setExtra(projection, "mirrors", mirrors, tag);
-        this.#db.setMeta("mirrorsSigned", Boolean(this.env.MIRRORS_SIGNING_KEY));
+        this.#db.setMeta("mirrorsSigner", this.#signer());
       }
       projection.pointer();
       return {
@@ -508,12 +509,20 @@ export class NewsroomCore {
    * The mirror list for the policy in force, when it has none yet or lists another policy (a first
    * seed, a new deploy's wrangler.toml, a signing key set or removed).
    */
+  /** Which key signs the list: its public form (never the secret), so a new key re-signs it on the next pass. */
+  #signer(): string {
+    const secret = this.env.MIRRORS_SIGNING_KEY;
+    if (!secret) return "";
+    const key = parseSecretKey(secret);
+    return "error" in key ? "unusable" : formatPublicKey(key);
+  }
+
   async #ensureMirrorsList(): Promise<void> {
     if (!this.#site()) return;
     const live = livePolicy(this.#db);
     const tag = live ? live.version : `deployed:${this.#db.meta<{ hash: string } | null>("deployed", null)?.hash ?? ""}`;
-    const signed = Boolean(this.env.MIRRORS_SIGNING_KEY);
-    if (this.#db.meta<string | null>("extraTag:mirrors", null) === tag && this.#db.meta("mirrorsSigned", false) === signed) return;
+    const signer = this.#signer();
+    if (this.#db.meta<string | null>("extraTag:mirrors", null) === tag && this.#db.meta("mirrorsSigner", "") === signer) return;
     const policy = live?.policy ?? this.#deployedPolicy();
     if (!policy) return;
     const now = Date.now();
@@ -526,7 +535,7 @@ export class NewsroomCore {
     );
     await this.#commit((projection) => {
       this.#setExtra(projection, "mirrors", blob, tag);
-      this.#db.setMeta("mirrorsSigned", signed);
+      this.#db.setMeta("mirrorsSigner", signer);
       projection.pointer();
       return { ok: true as const, audit: "" };
     }, now);

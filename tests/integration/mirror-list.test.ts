@@ -1,9 +1,18 @@
 // The mirror list readers can verify: /.well-known/mirrors.json with its minisign signature, the key
 // on /mirrors, and /verify telling our addresses from look-alikes.
 
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { parsePublicKey, verify } from "../../src/policy/minisign.ts";
-import { seedSite, visit } from "../support/worker.ts";
+import { formatPublicKey, formatSecretKey, generateSecretKey, parsePublicKey, verify } from "../../src/policy/minisign.ts";
+import { newsroom } from "../../src/publish/stub.ts";
+import { envWithWriterOver, seedSite, settled, visit, writer } from "../support/worker.ts";
+
+/** Whether the served list verifies with this public key. */
+async function listVerifiesWith(publicKey: string): Promise<boolean> {
+  const text = await (await visit("/.well-known/mirrors.json")).text();
+  const signature = await (await visit("/.well-known/mirrors.json.minisig")).text();
+  return (await verify(new TextEncoder().encode(text), signature, publicKey)).ok;
+}
 
 describe("a mirror list readers can verify", () => {
   it("serves mirrors.json with a minisign signature made with the site's key", async () => {
@@ -21,6 +30,21 @@ describe("a mirror list readers can verify", () => {
     expect((await verify(new TextEncoder().encode(text.replace("2.0", "2.1")), signature, key)).ok).toBe(false);
     const page = await (await visit("/mirrors")).text();
     expect(page).toContain(`<code id="mirrors-signing-key">${seedSite().signingKey}</code>`);
+  });
+
+  it("re-signs the list on the writer's next pass when the signing key is replaced", async () => {
+    const replacement = await generateSecretKey();
+    const rotated = envWithWriterOver(env.CONTENT, { MIRRORS_SIGNING_KEY: formatSecretKey(replacement) });
+    try {
+      await newsroom(rotated).tick();
+      await settled();
+      expect(await listVerifiesWith(formatPublicKey(replacement))).toBe(true);
+      expect(await listVerifiesWith(seedSite().signingKey ?? "")).toBe(false);
+    } finally {
+      await writer().tick();
+      await settled();
+    }
+    expect(await listVerifiesWith(seedSite().signingKey ?? "")).toBe(true);
   });
 
   it("tells a reader whether an address is ours, and that a look-alike is not", async () => {
