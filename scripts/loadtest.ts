@@ -44,6 +44,14 @@ if (values.help) {
   console.log(HELP);
   process.exit(0);
 }
+for (const option of ["duration", "connections", "threads", "write-every"] as const) {
+  const given = values[option].replace(/s$/, option === "duration" || option === "write-every" ? "" : "s");
+  if (!/^\d+$/.test(given)) {
+    console.error(`--${option} must be a whole number${option === "duration" || option === "write-every" ? " of seconds" : ""}, not "${values[option]}"`);
+    process.exit(2);
+  }
+  values[option] = given;
+}
 
 const WRK = "/usr/bin/wrk";
 if (!existsSync(WRK)) {

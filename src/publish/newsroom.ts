@@ -393,8 +393,10 @@ export class NewsroomCore {
         "policy.rollback",
         `rollback to ${target.version === "deployed" ? "the deployed policy" : `${target.version} (the deployed policy)`}`,
       );
+    // Checked again as a new policy would be: the routes may have changed since it was in force.
     const check = checkPolicy(target.policy);
-    if (!check.policy) return failure("conflict", { detail: "no longer valid", problems: check.errors });
+    const problems = [...check.errors, ...(check.policy ? routingProblems(check.policy, routedHostsOf(this.env.ROUTED_HOSTS)) : [])];
+    if (!check.policy || problems.length > 0) return failure("conflict", { detail: "no longer valid", problems });
     return this.#changePolicy(check.policy, precondition, actor, "policy.rollback", `rollback to ${target.version}`);
   }
 

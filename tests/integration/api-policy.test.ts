@@ -6,7 +6,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { DomainPolicy } from "../../src/policy/types.ts";
-import { PRIMARY, api, expectNoWrite, json, settled, visit } from "../support/worker.ts";
+import { PRIMARY, api, envWithWriterOver, expectNoWrite, fetchWith, json, settled, visit } from "../support/worker.ts";
 
 const deployed = JSON.parse(JSON.stringify(env.DOMAIN_POLICY)) as DomainPolicy;
 const NEWS = `http://${PRIMARY}`;
@@ -229,5 +229,22 @@ describe("domain policy through the API", () => {
       expect(changes[i]?.previous.version).toBe(before?.source === "deployed" ? "deployed" : before?.version);
     }
     expect(changes.at(-1)?.previous).toEqual({ version: "deployed" });
+  });
+
+  it("refuses to roll back to a version naming a host no longer routed here, and keeps the policy in force", async () => {
+    const saved = await json<{ version: string }>(await api("PUT", "/api/policy", { body: rotated }));
+    expect((await api("PUT", "/api/policy", { body: gbToMirrorTwo })).status).toBe(200);
+    await settled();
+    // A later deploy routed every host but mirror-three to the Worker.
+    const routes = deployed.hosts.map((h) => h.host).concat("mirror-two.localhost:8787");
+    const narrower = envWithWriterOver(env.CONTENT, { ROUTED_HOSTS: routes });
+    const res = await expectNoWrite(() => fetchWith(narrower, "POST", "/api/policy/rollback", { body: { to: saved.version } }));
+    expect(res.status).toBe(409);
+    const refusal = await json<Refusal>(res);
+    expect(refusal.code).toBe("conflict");
+    expect(refusal.problems?.map((p) => p.code)).toContain("not_routed");
+    expect(await destination(`${NEWS}/`, "GB")).toBe("http://mirror-two.localhost:8787/");
+    expect((await api("DELETE", "/api/policy")).status).toBe(200);
+    await settled();
   });
 });
