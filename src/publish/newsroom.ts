@@ -29,7 +29,7 @@ import { EDITIONS_PER_PASS, buildEdition, daysToBuild } from "./editions.ts";
 import type { EditionIndex } from "../store/format.ts";
 import { reachSettings } from "../policy/reach-config.ts";
 import { changeNote } from "../reach/act.ts";
-import { sendWebhook } from "../reach/notify.ts";
+import { type ReachEvent, passMessages, sendWebhook } from "../reach/notify.ts";
 import { DEFAULT_OONI_API_URL } from "../reach/ooni.ts";
 import { runReachPass } from "../reach/pass.ts";
 import { readerNotices } from "../reach/report.ts";
@@ -600,6 +600,9 @@ export class NewsroomCore {
       if (changed.ok) policyVersion = changed.version;
       else refused = changed.code === "conflict" ? "an operator changed the policy while the pass ran; their change stands" : changed.code;
     }
+    // Tell what was written: the policy event names its version, and goes when the change was refused.
+    const events = result.events.flatMap((e): ReachEvent[] => (e.kind !== "policy" ? [e] : policyVersion ? [{ ...e, version: policyVersion }] : []));
+    const messages = passMessages(events, this.#site()?.name ?? "Edge News", new Date(now).toISOString());
     const notices = readerNotices(result.state.pairs, this.getPolicy().policy ?? inForce.policy);
     await this.#commit((projection) => {
       this.#db.setMeta("reachState", result.state);
@@ -608,7 +611,7 @@ export class NewsroomCore {
       return { ok: true as const, audit: "" };
     }, Date.now());
     const webhook = this.env.REACH_WEBHOOK_URL;
-    if (webhook) this.ctx.waitUntil(Promise.all(result.messages.map((m) => sendWebhook(webhook, m, { fetch: (i, init) => fetch(i, init) }))));
+    if (webhook) this.ctx.waitUntil(Promise.all(messages.map((m) => sendWebhook(webhook, m, { fetch: (i, init) => fetch(i, init) }))));
     return {
       ok: true,
       mode: result.mode,
@@ -618,7 +621,7 @@ export class NewsroomCore {
       ...(result.act
         ? { act: { changes: result.act.changes, stuck: result.act.stuck, ...(policyVersion ? { policyVersion } : {}), ...(refused ? { refused } : {}) } }
         : {}),
-      messages: result.messages,
+      messages,
       signals: {
         ...this.#signals(),
         ooniRequests: result.signals.ooni.requests,

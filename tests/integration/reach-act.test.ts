@@ -41,6 +41,9 @@ describe("reach in act mode", () => {
 
     const messages = await webhookMessages();
     expect(messages.some((m) => /mirror-one\.localhost.*blocked.*IR|Iran/.test(m.text))).toBe(true);
+    expect(messages.map((m) => m.text)).toContain(
+      `The Meridian Courier: the domain policy changed (version ${written?.version}): IR now goes to mirror-two.localhost:8787 first.`,
+    );
 
     const previous = before.versions[0]?.version;
     const rollback = await api("POST", "/api/policy/rollback", { body: { to: previous } });

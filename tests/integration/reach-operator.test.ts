@@ -16,9 +16,11 @@ describe("reach in act mode, with an operator at work", () => {
     const saved = await api("PUT", "/api/policy", { body: operator.policy });
     expect(saved.status).toBe(200);
     const savedVersion = (await json<{ version: string }>(saved)).version;
-    const report = await json<{ act?: { refused?: string; policyVersion?: string } }>(await pass);
+    const report = await json<{ act?: { refused?: string; policyVersion?: string }; messages: { event: string }[] }>(await pass);
     expect(report.act?.refused).toBe("an operator changed the policy while the pass ran; their change stands");
     expect(report.act?.policyVersion).toBeUndefined();
+    // Nobody is told of a change that was not made; the block itself is still reported.
+    expect(report.messages.map((m) => m.event)).toEqual(["reach.status"]);
     expect((await api("GET", "/api/policy")).headers.get("ETag")).toBe(`"${savedVersion}"`);
     await settled();
     expect(await iranFrontPage()).toBe("http://mirror-one.localhost:8787/");
