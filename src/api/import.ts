@@ -6,6 +6,7 @@ import type { IRequest } from "itty-router";
 import { isFields } from "../content/problems.ts";
 import { badRequest } from "../http/errors.ts";
 import { jsonResponse } from "../http/responses.ts";
+import type { Committed } from "../publish/outcomes.ts";
 import { newsroom } from "../publish/stub.ts";
 import type { RequestContext } from "../stages/context.ts";
 import { readJson } from "./body.ts";
@@ -35,7 +36,8 @@ export async function importContent(request: IRequest, ctx: RequestContext): Pro
   const { site, force } = body as { site?: unknown; force?: unknown };
   const outcome = await newsroom(ctx.env).importContent({ ...(site !== undefined ? { site } : {}), articles }, { force: force === true }, actorOf(ctx));
   if (!outcome.ok) throw refused(outcome, { noun: "import batch", read: "GET /api/articles" });
-  return writeResponse({ ...outcome }, Date.now());
+  const { pointerAt, ...report } = outcome as typeof outcome & Partial<Committed>;
+  return writeResponse(report, pointerAt !== undefined ? { pointerAt } : {});
 }
 
 /** POST /api/import/media {files: [{name, type, data (base64)}]}: each stored like PUT /api/media/{name}. */

@@ -26,8 +26,8 @@ export function preconditionOf(request: IRequest): Precondition {
 }
 
 /** The answer to a committed write: what changed, the audit id, and when every data centre shows it. */
-export function writeResponse(body: Record<string, unknown>, at: number, status = 200, headers: Record<string, string> = {}): Response {
-  return jsonResponse({ ...body, ...visibilityOf(at) }, status, { ...headers, "Cache-Control": "no-store" });
+export function writeResponse(body: Record<string, unknown>, when: { pointerAt?: number }, status = 200, headers: Record<string, string> = {}): Response {
+  return jsonResponse({ ...body, ...visibilityOf(Date.now(), when.pointerAt) }, status, { ...headers, "Cache-Control": "no-store" });
 }
 
 /** The quoted ETag of a version. */

@@ -734,9 +734,10 @@ export class NewsroomCore {
       throw error;
     }
     const report = seq > 0 ? await this.#writeOut() : undefined;
-    // The pointer itself follows within a second (its alarm); what matters is that its blobs are in KV.
     const projected = !report || report.blobsPending === 0;
-    return { ...result, at: now, seq, projected, audit: (result as { audit?: string }).audit ?? "" };
+    // A pointer that must wait its second is written by the alarm: readers here see the change then.
+    const waiting = report?.pointerPending !== undefined ? { pointerAt: Date.now() + this.#drain.pointerDelay() } : {};
+    return { ...result, at: now, seq, projected, ...waiting, audit: (result as { audit?: string }).audit ?? "" };
   }
 
   /**

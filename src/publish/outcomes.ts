@@ -57,4 +57,9 @@ export interface Committed {
   seq: number;
   /** false when KV did not take the projection yet: it is retried until it does. */
   projected: boolean;
+  /**
+   * Set when the pointer that carries it waits: the writer spaces pointer writes a second apart, so a
+   * change right after another reaches KV at this time (ms), written by the writer's alarm.
+   */
+  pointerAt?: number;
 }

@@ -20,11 +20,20 @@ export interface Visibility {
   visibility: string;
 }
 
-export function visibilityOf(committedAt: number): Visibility {
+/**
+ * `answeredAt`: when the writer's answer came back (its pointer is in KV by then, unless it waits);
+ * `pointerAt`: when a waiting pointer is written.
+ */
+export function visibilityOf(answeredAt: number, pointerAt?: number): Visibility {
+  const wait = pointerAt === undefined ? 0 : Math.max(1, Math.ceil((pointerAt - answeredAt) / 1000));
+  const here =
+    wait === 0
+      ? "Visible at once where this request was handled"
+      : `Visible where this request was handled within ${wait} s (the writer writes the pointer readers follow at most once a second, and another change went out just before)`;
   return {
-    visibleBy: new Date(committedAt + VISIBLE_WITHIN_SECONDS * 1000).toISOString(),
+    visibleBy: new Date(Math.max(answeredAt, pointerAt ?? 0) + VISIBLE_WITHIN_SECONDS * 1000).toISOString(),
     visibility:
-      `Visible at once where this request was handled; in every data centre and on every host within ${VISIBLE_WITHIN_SECONDS} s ` +
+      `${here}; in every data centre and on every host ${wait === 0 ? "" : "that long plus "}within ${VISIBLE_WITHIN_SECONDS} s ` +
       `(KV propagates within ${KV_PROPAGATION_SECONDS} s, each data centre keeps a read for ${MIN_CACHE_TTL} s, each Worker instance for ${POINTER_MEMO_MS / 1000} s). ` +
       "Browsers, feed readers and shared caches that fetched a page or feed just before may keep their copy for its max-age (pages 60 s, feeds 300 s).",
   };
