@@ -146,7 +146,8 @@ const schemas = (article: Doc): Doc => ({
   AuditEntry: {
     type: "object",
     properties: Object.fromEntries(["id", "at", "actor", "method", "path", "action", "target"].map((k) => [k, { type: "string" }])),
-    description: "`previous` holds what the change replaced (an article's previous version and JSON, the previous media record, the previous policy's version: each version is kept in /api/policy/history); `actor` is a token id.",
+    description:
+      "`previous` holds what the change replaced (an article's previous version and JSON, the previous media record, the previous policy's version: each version is kept in /api/policy/history); `actor` is a token id.",
   },
 });
 

@@ -18,8 +18,8 @@ export interface ReplyContent {
   mirrors: readonly ReplyAddress[];
   /** The onion address, when it is not among `mirrors`. */
   onion?: string;
-  /** The fingerprint of the key that signs the mirror list, for readers who check it. */
-  signingKeyFingerprint?: string;
+  /** The public key that signs the mirror list (minisign "RW…"), for readers who check it. */
+  signingKey?: string;
   /** The newest stories, newest first (ten), each with an absolute link on a mirror. */
   headlines: readonly { headline: string; url: string }[];
 }
@@ -41,8 +41,13 @@ export function composeReply(content: ReplyContent): string {
   }
   const onions = [...content.mirrors.filter((m) => m.proto === "tor").map((m) => m.url), ...(content.onion ? [content.onion] : [])];
   for (const onion of [...new Set(onions)]) out.push("In Tor Browser only:", `  ${onion}`, "");
-  if (content.signingKeyFingerprint) {
-    out.push("The list of addresses is signed. Fingerprint of the signing key:", `  ${line(content.signingKeyFingerprint)}`, "");
+  if (content.signingKey) {
+    out.push(
+      "The list of addresses (/.well-known/mirrors.json) is signed. Its public key,",
+      "to check it with minisign -P or on /mirrors:",
+      `  ${line(content.signingKey)}`,
+      "",
+    );
   }
   if (content.headlines.length > 0) {
     const host = hostOf(content.headlines[0]?.url ?? "");

@@ -72,6 +72,7 @@ export async function composeAnswer(message: ForwardableEmailMessage, env: Env):
     address: config.address,
     mirrors: view.mirrors.filter((m) => m.proto !== "tor"),
     ...(view.policy.onion ? { onion: view.policy.onion } : {}),
+    ...(view.site.signingKey ? { signingKey: view.site.signingKey } : {}),
     headlines: latest.stories.map((s) => ({ headline: s.headline, url: `${origin}${urls.article(s.slug)}` })),
   });
   const raw = replyMime({

@@ -1,6 +1,6 @@
 // News by email, through the Worker's email() handler in workerd: a reader's message to the mirrors
 // address gets one plain-text answer with every address (and the links that keep the reader there),
-// the onion address and the ten newest headlines on a mirror; a second message within the hour,
+// the onion address, the mirror list's signing key and the ten newest headlines on a mirror; a second message within the hour,
 // automatic mail and mail failing DMARC get none.
 
 import { env } from "cloudflare:workers";
@@ -74,6 +74,7 @@ describe("news by email", () => {
     expect(text).toContain("http://mirror-one.localhost:8787/?stay=1");
     expect(text).toContain("http://uk.localhost:8787/?stay=1");
     expect(text).toContain(".onion");
+    expect(text).toContain(`  ${seedSite().signingKey}\r\n`);
     const newest = visibleSeedRecords().slice(0, 10);
     for (const record of newest) expect(text).toContain(record.article.headline);
     expect(text).toContain(`http://mirror-one.localhost:8787/articles/${newest[0]?.article.slug}`);

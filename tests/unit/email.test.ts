@@ -183,18 +183,18 @@ const text = composeReply({
   site: { name: "The Meridian Courier" },
   address: "mirrors@news.localhost",
   mirrors,
-  signingKeyFingerprint: "SHA256:3f9a 11c2 7d8e 0b44",
+  signingKey: "RWTJ+lCBqjjO9Wnh2dWmVJdxtqgDWy14xD1QtxssENph5fu9L88suDIN",
   headlines,
 });
 
 describe("composeReply", () => {
-  it("lists every public address with its stay link, the onion address, the key fingerprint and ten headlines on a mirror", () => {
+  it("lists every public address with its stay link, the onion address, the signing public key and ten headlines on a mirror", () => {
     for (const m of mirrors) {
       expect(text).toContain(`  ${m.url}\n`);
       if (m.proto !== "tor") expect(text).toContain(`  ${m.stayUrl}\n`);
     }
     expect(text).toContain(`In Tor Browser only:\n  http://${"a".repeat(56)}.onion/\n`);
-    expect(text).toContain("SHA256:3f9a 11c2 7d8e 0b44");
+    expect(text).toContain("  RWTJ+lCBqjjO9Wnh2dWmVJdxtqgDWy14xD1QtxssENph5fu9L88suDIN\n");
     expect(text).toContain("Latest stories (links on mirror-one.example):");
     for (const [i, h] of headlines.entries()) expect(text).toContain(`${i + 1}. ${h.headline}\n   ${h.url}\n`);
   });
