@@ -1,0 +1,148 @@
+// Content changes on the simulated edge: a new story, a correction, an unpublish and a delete, each
+// written through the API at a random data centre while readers everywhere watch every surface. After
+// the API's visibleBy (commit + VISIBLE_WITHIN_SECONDS) every data centre shows the change, and no
+// isolate ever shows an older version of a surface again once it showed the newer.
+
+import { afterAll, describe, it } from "vitest";
+import { VISIBLE_WITHIN_SECONDS } from "../../src/store/visibility.ts";
+import { type Verdict, Violations, checkAfter, checkNeverBack, lastWith } from "./checks.ts";
+import type { Seen } from "./observe.ts";
+import type { Random } from "./random.ts";
+import { type Measured, reportMeasurements, runScenario } from "./scenario.ts";
+import { BOUND_MS, committedAt, crawlSurfaces, expectStatus, isError, judge, newStory, pacesAround, seededWorld, watchSurfaces } from "./story.ts";
+import { type Sighting, type StoryVersion, type Surface, shows, showsAny, storyVersion } from "./surfaces.ts";
+import type { World } from "./world.ts";
+
+const RUNS = 12;
+const bounds = { "new story": VISIBLE_WITHIN_SECONDS, correction: VISIBLE_WITHIN_SECONDS, unpublish: VISIBLE_WITHIN_SECONDS, delete: VISIBLE_WITHIN_SECONDS };
+
+afterAll(() => reportMeasurements("content"));
+
+/** Unrelated stories other editors publish meanwhile, so pointers fold and follow each other closely. */
+function publishNoise(world: World, random: Random, from: number, until: number): void {
+  const count = random.int(0, 3);
+  for (let i = 0; i < count; i++) {
+    const at = random.between(from, until);
+    world.clock.setTimeout(() => {
+      const other = newStory(world, random, 0);
+      const input = { ...other.version.input, section: "science", tags: ["space"], authors: ["tomas-lindqvist"] };
+      world.track(world.sendApi(random.pick(world.dataCentres), "PUT", `/api/articles/${other.version.slug}`, input));
+    }, at - world.clock.now);
+  }
+}
+
+interface Change {
+  name: keyof typeof bounds;
+  /** The surfaces that show the change (a correction does not change which tags are in use). */
+  surfaces: (all: Surface[]) => Surface[];
+  /** Sends the change; returns the API answer. */
+  send: (world: World, random: Random, story: { v1: StoryVersion; published: number }) => Promise<{ answer: ReturnType<World["api"]>; v2?: StoryVersion }>;
+  verdict: (s: Sighting, v1: StoryVersion, v2: StoryVersion | undefined) => Verdict;
+}
+
+const takedownVerdict = (s: Sighting, v1: StoryVersion): Verdict =>
+  isError(s.exchange) ? "error" : showsAny(s, v1.slug, v1.ownTag, [v1.token]) ? "old" : "new";
+
+const CHANGES: Change[] = [
+  {
+    name: "correction",
+    surfaces: (all) => all.filter((s) => s.kind !== "pages-sitemap"),
+    send: async (world, random, { v1, published }) => {
+      const dc = random.pick(world.dataCentres);
+      const current = await world.api(dc, "GET", `/api/articles/${v1.slug}`);
+      expectStatus(current, 200);
+      const updated = Math.floor(world.clock.now / 1000) * 1000;
+      const v2 = storyVersion(random, { slug: v1.slug, ownTag: v1.ownTag, published, updated });
+      const { headline, standfirst, body } = v2.input;
+      const patch = { headline, standfirst, body, updated: v2.input.updated };
+      const etag = current.headers.get("ETag") ?? "";
+      return { answer: world.api(dc, "PATCH", `/api/articles/${v1.slug}`, patch, { "If-Match": etag, "Content-Type": "application/merge-patch+json" }), v2 };
+    },
+    verdict: (s, v1, v2) => (isError(s.exchange) ? "error" : shows(s, v1) ? "old" : v2 && shows(s, v2) ? "new" : "neither"),
+  },
+  {
+    name: "unpublish",
+    surfaces: (all) => all,
+    send: async (world, random, { v1 }) => ({
+      answer: world.api(
+        random.pick(world.dataCentres),
+        "PATCH",
+        `/api/articles/${v1.slug}`,
+        { status: "draft" },
+        { "Content-Type": "application/merge-patch+json" },
+      ),
+    }),
+    verdict: takedownVerdict,
+  },
+  {
+    name: "delete",
+    surfaces: (all) => all,
+    send: async (world, random, { v1 }) => ({ answer: world.api(random.pick(world.dataCentres), "DELETE", `/api/articles/${v1.slug}`) }),
+    verdict: takedownVerdict,
+  },
+];
+
+describe("edge: content changes reach every data centre within the bound", () => {
+  it("new story: on every surface in every data centre by visibleBy, and never gone again", async () => {
+    await runScenario(
+      "new story",
+      RUNS,
+      async (world, random) => {
+        await seededWorld(world);
+        const story = newStory(world, random);
+        const sendAt = world.clock.now + random.between(2_000, 15_000);
+        const watch = watchSurfaces(world, story.surfaces, pacesAround(sendAt, world.clock.now));
+        publishNoise(world, random, sendAt - 5_000, sendAt + 60_000);
+        await world.advanceTo(sendAt);
+        const answer = await world.api(random.pick(world.dataCentres), "PUT", `/api/articles/${story.version.slug}`, story.version.input);
+        expectStatus(answer, 201);
+        const { committed, visibleBy } = committedAt(answer);
+        await world.advanceTo(sendAt + BOUND_MS + 20_000);
+        watch.stop();
+        const seen: Seen<Surface>[] = [...watch.seen, ...(await crawlSurfaces(world, story.surfaces, random))];
+        const judged = judge(seen, (s) => (isError(s.exchange) ? "error" : shows(s, story.version) ? "new" : "old"));
+        const violations = new Violations();
+        checkAfter(judged, visibleBy, ["new"], committed, violations, "not visible by visibleBy");
+        checkNeverBack(judged, committed, violations);
+        violations.assertNone("new story");
+        return { "new story": (lastWith(judged, ["old", "error", "neither"]) ?? committed) - committed } satisfies Measured;
+      },
+      { bounds },
+    );
+  });
+
+  for (const change of CHANGES) {
+    it(`${change.name}: the old version is gone from every surface in every data centre by visibleBy, and never comes back`, async () => {
+      await runScenario(
+        change.name,
+        RUNS,
+        async (world, random) => {
+          await seededWorld(world);
+          const story = newStory(world, random);
+          const v1 = story.version;
+          expectStatus(await world.api(world.writerDc, "PUT", `/api/articles/${v1.slug}`, v1.input), 201);
+          await world.advance(BOUND_MS + 2_000);
+          const surfaces = change.surfaces(story.surfaces);
+          const sendAt = world.clock.now + random.between(2_000, 15_000);
+          const watch = watchSurfaces(world, surfaces, pacesAround(sendAt, world.clock.now));
+          publishNoise(world, random, sendAt - 5_000, sendAt + 60_000);
+          await world.advanceTo(sendAt);
+          const sent = await change.send(world, random, { v1, published: story.published });
+          const answer = await sent.answer;
+          expectStatus(answer, 200);
+          const { committed, visibleBy } = committedAt(answer);
+          await world.advanceTo(committed + BOUND_MS + 20_000);
+          watch.stop();
+          const seen = [...watch.seen, ...(await crawlSurfaces(world, surfaces, random))];
+          const judged = judge(seen, (s) => change.verdict(s, v1, sent.v2));
+          const violations = new Violations();
+          checkAfter(judged, visibleBy, ["new"], committed, violations, "old version after visibleBy");
+          checkNeverBack(judged, committed, violations);
+          violations.assertNone(change.name);
+          return { [change.name]: (lastWith(judged, ["old", "error", "neither"]) ?? committed) - committed } satisfies Measured;
+        },
+        { bounds },
+      );
+    });
+  }
+});
