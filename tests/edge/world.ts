@@ -143,6 +143,11 @@ export class World {
     return { id, dc, worker, env: this.#env(dc.name) };
   }
 
+  /** The Worker's vars (wrangler.toml, top level). */
+  get vars(): Record<string, unknown> {
+    return this.#bundle.vars;
+  }
+
   dataCentre(name: string): DataCentre {
     const dc = this.dataCentres.find((d) => d.name === name);
     if (!dc) throw new Error(`no data centre ${name}`);
@@ -180,9 +185,9 @@ export class World {
     this.#listeners.push(listener);
   }
 
-  /** A request through one isolate of `dc` (chosen at random); resolves as virtual time passes. */
-  async fetch(dc: DataCentre, spec: RequestSpec, cause: Cause = "reader"): Promise<Exchange> {
-    const isolate = this.#pickIsolate(dc);
+  /** A request through one isolate of `dc` (chosen at random unless given); resolves as virtual time passes. */
+  async fetch(dc: DataCentre, spec: RequestSpec, cause: Cause = "reader", through?: Isolate): Promise<Exchange> {
+    const isolate = through ?? this.#pickIsolate(dc);
     const sent = this.clock.now;
     const method = spec.method ?? "GET";
     const request = new Request(spec.url, {
