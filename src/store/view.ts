@@ -104,12 +104,20 @@ function dataCentreCache(): Cache | undefined {
   return typeof caches === "undefined" ? undefined : (caches as unknown as { default: Cache }).default;
 }
 
-/** Keeps the pointer in this data centre's cache, so a new isolate can stand on it while KV fails. */
+/**
+ * Keeps the pointer in this data centre's cache, so a new isolate can stand on it while KV fails. The
+ * copy only moves forward: an isolate whose read was slower must not put an older pointer over a newer.
+ */
 function keepInDataCentre(pointer: Pointer, exec: { waitUntil(promise: Promise<unknown>): void } | undefined): void {
   const cache = dataCentreCache();
   if (!cache || !exec) return;
-  const copy = new Response(JSON.stringify(pointer), { headers: { "Cache-Control": "public, max-age=604800", "Content-Type": "application/json" } });
-  exec.waitUntil(cache.put(DC_COPY, copy).catch(() => undefined));
+  const keep = async () => {
+    const kept = await fromDataCentre();
+    if (kept && kept.seq >= pointer.seq) return;
+    const copy = new Response(JSON.stringify(pointer), { headers: { "Cache-Control": "public, max-age=604800", "Content-Type": "application/json" } });
+    await cache.put(DC_COPY, copy);
+  };
+  exec.waitUntil(keep().catch(() => undefined));
 }
 
 async function fromDataCentre(): Promise<Pointer | undefined> {
@@ -130,14 +138,16 @@ export async function loadView(env: { DOMAIN_POLICY: unknown }, kv: Kv, now: num
     pointer = await kv.getJson<Pointer>(keys.pointer(), MIN_CACHE_TTL);
   } catch (error) {
     if (!(error instanceof StorageError)) throw error;
-    if (memo) {
-      logEvent("warn", "pointer unreadable; using the last one seen", { seq: memo.view.seq, error: String(error) });
+    // This isolate's copy may predate one another isolate here has already read (a takedown, a policy
+    // change): the newer of the two stands in, never the older.
+    const kept = await fromDataCentre();
+    if (kept && (!memo || kept.seq > memo.view.seq)) {
+      logEvent("warn", "pointer unreadable; using this data centre's last copy", { seq: kept.seq, error: String(error) });
+      memo = { view: viewOf(kept, env), readAt: memo?.readAt ?? now };
       return memo.view;
     }
-    const kept = await fromDataCentre();
-    if (!kept) throw new ViewUnavailable("storage", "We cannot reach our story archive right now. Please try again in a minute.", { cause: error });
-    logEvent("warn", "pointer unreadable; using this data centre's last copy", { seq: kept.seq, error: String(error) });
-    memo = { view: viewOf(kept, env), readAt: now };
+    if (!memo) throw new ViewUnavailable("storage", "We cannot reach our story archive right now. Please try again in a minute.", { cause: error });
+    logEvent("warn", "pointer unreadable; using the last one seen", { seq: memo.view.seq, error: String(error) });
     return memo.view;
   }
   if (!pointer) throw new ViewUnavailable("not-seeded", "This site has no content yet. Its operators need to run `npm run seed` (see README).");
