@@ -21,6 +21,8 @@ export const POINTER_MEMO_MS = 1_000;
 
 export interface View {
   seq: number;
+  /** When the writer built the pointer (ms): the update time of a feed with nothing in it. */
+  builtAt: number;
   site: SiteConfig;
   policy: DomainPolicy;
   policySource: "live" | "deployed";
@@ -85,6 +87,7 @@ function viewOf(pointer: Pointer, env: { DOMAIN_POLICY: unknown }): View {
   const { seq, articles, listings, days, tags, scheduled } = pointer;
   return {
     seq,
+    builtAt: pointer.at,
     site: pointer.site,
     policy,
     policySource: pointer.policy ? "live" : "deployed",
