@@ -392,8 +392,15 @@ export class Newsroom extends DurableObject<Env> {
   async tick(): Promise<TickReport> {
     const now = Date.now();
     const since = this.#db.meta("releasedUpTo", now);
+    // Only stories that were still scheduled when last written (published after changed_at): one whose
+    // time had already come was projected as visible then, and re-projecting it would only write the
+    // same content under a new pointer.
     const due = this.#db
-      .all<{ slug: string }>("SELECT slug FROM articles WHERE status = 'published' AND published > ? AND published <= ?", since, now)
+      .all<{ slug: string }>(
+        "SELECT slug FROM articles WHERE status = 'published' AND published > ? AND published <= ? AND published > changed_at",
+        since,
+        now,
+      )
       .map((r) => r.slug);
     this.ctx.storage.transactionSync(() => {
       this.#db.setMeta("lastTick", now);
