@@ -9,7 +9,7 @@ import { type MirrorLink, publicMirrors } from "../policy/mirrors.ts";
 import { canonicalHost, originOf } from "../policy/decide.ts";
 import type { DomainPolicy } from "../policy/types.ts";
 import { checkPolicy } from "../policy/validate.ts";
-import { type ContentRefs, FORMAT, type Pointer } from "./format.ts";
+import { type ContentRefs, FORMAT, type Pointer, refsOf } from "./format.ts";
 import { keys } from "./keys.ts";
 import { type Kv, MIN_CACHE_TTL, StorageError } from "./kv.ts";
 
@@ -31,8 +31,11 @@ export interface View {
   mirrors: MirrorLink[];
   canonicalOrigin: string;
   refs: ContentRefs;
-  /** The content the previous pointer named, for a page whose new blobs have not arrived here yet. */
-  previous?: ContentRefs;
+  /**
+   * Earlier content versions, newest first (the previous pointer's, then older ones written shortly
+   * before), for a page whose new blobs have not arrived here yet.
+   */
+  fallbacks: ContentRefs[];
   /** No page rendered before this sequence number may be served as a last good copy. */
   withdrawn: number;
   extras: Record<string, string>;
@@ -95,7 +98,7 @@ function viewOf(pointer: Pointer, env: { DOMAIN_POLICY: unknown }): View {
     mirrors: publicMirrors(policy),
     canonicalOrigin: originOf(canonicalHost(policy)),
     refs: { seq, articles, listings, days, tags, scheduled },
-    ...(pointer.previous ? { previous: pointer.previous } : {}),
+    fallbacks: pointer.previous ? [pointer.previous, ...(pointer.earlier ?? []).map((diff) => refsOf(diff, pointer))] : [],
     withdrawn: pointer.withdrawn,
     extras: pointer.extras ?? {},
   };

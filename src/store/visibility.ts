@@ -8,6 +8,12 @@ import { POINTER_MEMO_MS } from "./view.ts";
 export const KV_PROPAGATION_SECONDS = 60;
 
 /**
+ * Blobs written this long ago have reached every location, and no location still keeps a miss for them:
+ * KV's propagation and its edge cache (of a miss too).
+ */
+export const SETTLE_MS = (KV_PROPAGATION_SECONDS + MIN_CACHE_TTL) * 1000;
+
+/**
  * The worst case from a change to every data centre serving it: the pointer's propagation, KV's edge
  * cache of the pointer (30 s), and an isolate's own copy of it. The blobs it names propagate at the
  * same time and are read with the same 30 s cache, so they never add to it.

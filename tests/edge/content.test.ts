@@ -111,6 +111,37 @@ describe("edge: content changes reach every data centre within the bound", () =>
     );
   });
 
+  // Regression: readers fell back only to the previous pointer's content, so when two changes came
+  // seconds apart and neither's blobs had reached a data centre yet, its pages and feeds were 503s.
+  it("two changes seconds apart, blobs slow to arrive: a lagging data centre answers from the newest version it has, never 503", async () => {
+    await runScenario("two quick changes", 3, async (world, random) => {
+      await seededWorld(world);
+      const far = random.pick(world.dataCentres.filter((dc) => dc !== world.writerDc));
+      // New blobs take the longest KV allows to reach `far`; the pointer arrives at once.
+      world.kv.delayOverride = (key, location) => (location !== far.name ? undefined : key === "pointer" ? 0 : 60_000);
+      const first = newStory(world, random);
+      const second = newStory(world, random);
+      const a = await world.api(world.writerDc, "PUT", `/api/articles/${first.version.slug}`, first.version.input);
+      expectStatus(a, 201);
+      await world.advance(random.between(2_000, 20_000));
+      expectStatus(await world.api(world.writerDc, "PUT", `/api/articles/${second.version.slug}`, second.version.input), 201);
+      const { committed, visibleBy } = committedAt(a);
+      const watch = watchSurfaces(world, first.surfaces, [{ from: world.clock.now, until: committed + BOUND_MS + 10_000, every: [300, 1_000] }], [far]);
+      await world.advanceTo(committed + BOUND_MS + 10_000);
+      watch.stop();
+      const judged = judge(watch.seen, (s) => (isError(s.exchange) ? "error" : shows(s, first.version) ? "new" : "old"));
+      const violations = new Violations();
+      for (const j of judged)
+        if (j.verdict === "error")
+          violations.add(
+            `HTTP ${j.exchange.status} for ${j.surface} at ${j.exchange.dc}, ${((j.exchange.sent - committed) / 1000).toFixed(1)} s after the first change`,
+          );
+      checkAfter(judged, visibleBy, ["new"], committed, violations, "first change not shown by its visibleBy");
+      violations.assertNone("two quick changes");
+      return undefined;
+    });
+  });
+
   for (const change of CHANGES) {
     it(`${change.name}: the old version is gone from every surface in every data centre by visibleBy, and never comes back`, async () => {
       await runScenario(

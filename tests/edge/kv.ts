@@ -86,6 +86,8 @@ export class KvStore {
   readonly #caches = new Map<string, Map<string, CachedRead>>();
   readonly #failingReads = new Set<string>();
   #nextId = 1;
+  /** A scenario's own delay for a write of `key` to reach `location` (undefined: drawn at random). */
+  delayOverride: ((key: string, location: string) => number | undefined) | undefined;
   /** Writes KV refused with 429, by key (the writer must never need many). */
   readonly refused = new Map<string, number>();
 
@@ -181,7 +183,7 @@ export class KvStore {
       throw new Error(`KV ${value === null ? "DELETE" : "PUT"} failed: 429 Too Many Requests (one write per second per key: ${key})`);
     }
     this.#lastWrite.set(key, now);
-    const arrivals = new Map(this.#locations.map((l) => [l, l === location ? now : now + this.#propagation()]));
+    const arrivals = new Map(this.#locations.map((l) => [l, l === location ? now : now + (this.delayOverride?.(key, l) ?? this.#propagation())]));
     const writes = this.#writes.get(key) ?? [];
     writes.push({ id: this.#nextId++, landed: now, value: stored, metadata: metadata ?? null, arrivals });
     this.#writes.set(key, writes);
