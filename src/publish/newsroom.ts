@@ -396,11 +396,7 @@ export class Newsroom extends DurableObject<Env> {
     // time had already come was projected as visible then, and re-projecting it would only write the
     // same content under a new pointer.
     const due = this.#db
-      .all<{ slug: string }>(
-        "SELECT slug FROM articles WHERE status = 'published' AND published > ? AND published <= ? AND published > changed_at",
-        since,
-        now,
-      )
+      .all<{ slug: string }>("SELECT slug FROM articles WHERE status = 'published' AND published > ? AND published <= ? AND published > changed_at", since, now)
       .map((r) => r.slug);
     this.ctx.storage.transactionSync(() => {
       this.#db.setMeta("lastTick", now);
