@@ -26,11 +26,14 @@ export function preconditionOf(request: IRequest): Precondition {
   };
 }
 
-/** The answer to a committed write: what changed, the audit id, and when every data centre shows it. */
-export function writeResponse(body: Record<string, unknown>, at: number, status = 200, headers: Record<string, string> = {}): Response {
+/**
+ * The answer to a committed write: what changed, the audit id, and when every data centre shows it,
+ * counted from `visibleFrom` (when the pointer carrying it reached KV).
+ */
+export function writeResponse(body: Record<string, unknown>, visibleFrom: number, status = 200, headers: Record<string, string> = {}): Response {
   // This isolate shows the change at once, instead of after its copy of the pointer expires.
   forgetView();
-  return jsonResponse({ ...body, ...visibilityOf(at) }, status, { ...headers, "Cache-Control": "no-store" });
+  return jsonResponse({ ...body, ...visibilityOf(visibleFrom) }, status, { ...headers, "Cache-Control": "no-store" });
 }
 
 /** The quoted ETag of a version. */

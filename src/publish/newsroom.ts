@@ -469,10 +469,13 @@ export class Newsroom extends DurableObject<Env> {
       if (error instanceof Refused) return error.failure;
       throw error;
     }
-    const report = seq > 0 ? await this.#writeOut() : undefined;
-    // The pointer itself follows within a second (its alarm); what matters is that its blobs are in KV.
-    const projected = !report || report.blobsPending === 0;
-    return { ...result, at: now, seq, projected, audit: (result as { audit?: string }).audit ?? "" };
+    // Waits for the pointer too (at most its second): visibility is counted from when it is in KV, and a
+    // change committed just after another must not be promised the other's moment.
+    const report = seq > 0 ? await this.#writeOut(true) : undefined;
+    const projected = !report || (report.blobsPending === 0 && report.pointerPending === undefined);
+    const written = this.#db.meta<{ seq: number; at: number }>("pointerWritten", { seq: 0, at: 0 });
+    const visibleFrom = seq > 0 && written.seq >= seq ? written.at : Date.now();
+    return { ...result, at: now, seq, projected, visibleFrom, audit: (result as { audit?: string }).audit ?? "" };
   }
 
   /**

@@ -55,4 +55,9 @@ export interface Committed {
   seq: number;
   /** false when KV did not take the projection yet: it is retried until it does. */
   projected: boolean;
+  /**
+   * When the pointer carrying the change reached KV (ms), which every visibility bound counts from; while
+   * it is still pending (projected false), when the writer answered.
+   */
+  visibleFrom: number;
 }

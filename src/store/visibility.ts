@@ -26,11 +26,12 @@ export interface Visibility {
   visibility: string;
 }
 
-export function visibilityOf(committedAt: number): Visibility {
+/** `from`: when the pointer carrying the change reached KV (the writer answers only once it has). */
+export function visibilityOf(from: number): Visibility {
   return {
-    visibleBy: new Date(committedAt + VISIBLE_WITHIN_SECONDS * 1000).toISOString(),
+    visibleBy: new Date(from + VISIBLE_WITHIN_SECONDS * 1000).toISOString(),
     visibility:
-      `Visible at once where this request was handled; in every data centre and on every host within ${VISIBLE_WITHIN_SECONDS} s ` +
+      `In every data centre and on every host by visibleBy, ${VISIBLE_WITHIN_SECONDS} s after the change reached KV ` +
       `(KV propagates within ${KV_PROPAGATION_SECONDS} s, each data centre keeps a read for ${MIN_CACHE_TTL} s, each Worker instance for ${POINTER_MEMO_MS / 1000} s). ` +
       "Browsers, feed readers and shared caches that fetched a page or feed just before may keep their copy for its max-age (pages 60 s, feeds 300 s).",
   };

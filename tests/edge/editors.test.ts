@@ -5,7 +5,7 @@
 import { afterAll, describe, it } from "vitest";
 import { Violations, checkAfter, lastWith } from "./checks.ts";
 import { type Measured, reportMeasurements, runScenario } from "./scenario.ts";
-import { BOUND_MS, committedAt, crawlSurfaces, expectStatus, isError, judge, newStory, seededWorld, watchSurfaces } from "./story.ts";
+import { BOUND_MS, changeOf, crawlSurfaces, expectStatus, isError, judge, newStory, seededWorld, watchSurfaces } from "./story.ts";
 import { shows, storyVersion } from "./surfaces.ts";
 import type { Exchange } from "./world.ts";
 
@@ -53,8 +53,8 @@ describe("edge: concurrent editors", () => {
       const winner = edits[winnerIndex]?.version;
       const loser = edits[1 - winnerIndex]?.version;
       if (!winner || !loser) throw new Error("no winner");
-      const { committed, visibleBy } = committedAt(answers[winnerIndex] as Exchange);
-      await world.advanceTo(committed + BOUND_MS + 20_000);
+      const { changedAt, visibleBy } = changeOf(answers[winnerIndex] as Exchange);
+      await world.advanceTo(changedAt + BOUND_MS + 20_000);
       watch.stop();
       const violations = new Violations();
       for (const dc of world.dataCentres) {
@@ -73,9 +73,9 @@ describe("edge: concurrent editors", () => {
       ];
       const judged = judge(seen, (s) => (isError(s.exchange) ? "error" : shows(s, loser) ? "neither" : shows(s, winner) ? "new" : "old"));
       for (const j of judged) if (j.verdict === "neither") violations.add(`the refused edit shows: ${j.surface} at ${j.exchange.dc}`);
-      checkAfter(judged, visibleBy, ["new"], committed, violations, "not the winner's version after visibleBy");
+      checkAfter(judged, visibleBy, ["new"], changedAt, violations, "not the winner's version after visibleBy");
       violations.assertNone("concurrent editors");
-      return { "concurrent editors (winner everywhere)": (lastWith(judged, ["old", "error"]) ?? committed) - committed } satisfies Measured;
+      return { "concurrent editors (winner everywhere)": (lastWith(judged, ["old", "error"]) ?? changedAt) - changedAt } satisfies Measured;
     });
   });
 });

@@ -11,15 +11,16 @@ import { continentOf } from "../../src/policy/countries.ts";
 import { type Violations, rel } from "./checks.ts";
 import type { Probe, Seen } from "./observe.ts";
 import type { Random } from "./random.ts";
-import type { Exchange, World } from "./world.ts";
+import { changeOf } from "./story.ts";
+import type { DataCentre, Exchange, World } from "./world.ts";
 
 /** One policy in force, in the order they were put in force (version 0: the deployed one). */
 export interface PolicyVersion {
   index: number;
   policy: DomainPolicy;
-  /** For live versions: the savedAt mirrors.json reports, and when every data centre must follow it. */
+  /** For live versions: the savedAt mirrors.json reports, when the editor sent it, and when every data centre must follow it. */
   savedAt?: string;
-  committed?: number;
+  changedAt?: number;
   visibleBy?: number;
 }
 
@@ -58,6 +59,17 @@ export function rotated(previous: DomainPolicy, random: Random, routed: unknown)
     if (check.policy && check.errors.length === 0 && routingProblems(check.policy, routedHostsOf(routed)).length === 0) return check.policy;
   }
   throw new Error("no valid rotated policy found");
+}
+
+/** Puts `policy` in force through the API at `dc` and records it as the next version (savedAt as the API reports it). */
+export async function putPolicy(world: World, dc: DataCentre, policy: DomainPolicy, versions: PolicyVersion[]): Promise<PolicyVersion> {
+  const answer = await world.api(dc, "PUT", "/api/policy", policy);
+  if (answer.status !== 200) throw new Error(`PUT /api/policy: HTTP ${answer.status}: ${answer.body.slice(0, 300)}`);
+  const { changedAt, visibleBy } = changeOf(answer);
+  const current = JSON.parse((await world.api(dc, "GET", "/api/policy")).body) as { savedAt?: string };
+  const version: PolicyVersion = { index: versions.length, policy, changedAt, visibleBy, ...(current.savedAt ? { savedAt: current.savedAt } : {}) };
+  versions.push(version);
+  return version;
 }
 
 /** A reader somewhere asking some host for some page. */
@@ -114,7 +126,7 @@ function describeSeen(s: Seen<RouteProbe>, origin: number): string {
  * the worst delay measured: the last answer that only an older version explains, after each commit.
  */
 export function judgePolicy(seen: readonly Seen<RouteProbe>[], versions: readonly PolicyVersion[], violations: Violations): number {
-  const first = versions[1]?.committed ?? 0;
+  const first = versions[1]?.changedAt ?? 0;
   const known = hostsOfAll(versions);
   const floors = new Map<string, number>();
   let worst = 0;
@@ -138,7 +150,7 @@ export function judgePolicy(seen: readonly Seen<RouteProbe>[], versions: readonl
     if (newest < floor) violations.add(`isolate went back from version ${floor} to ${newest}: ${describeSeen(s, first)}`);
     floors.set(e.isolate, Math.max(floor, Math.min(...consistent)));
     for (const v of versions) {
-      if (v.committed !== undefined && v.index > newest) worst = Math.max(worst, e.sent - v.committed);
+      if (v.changedAt !== undefined && v.index > newest) worst = Math.max(worst, e.sent - v.changedAt);
     }
   }
   return worst;

@@ -8,25 +8,21 @@ import { afterAll, describe, it } from "vitest";
 import { VISIBLE_WITHIN_SECONDS } from "../../src/store/visibility.ts";
 import { Violations } from "./checks.ts";
 import { type Pace, Watch, crawl } from "./observe.ts";
-import { type PolicyVersion, deployedVersion, judgePolicy, rotated, routeProbe } from "./policies.ts";
+import { type PolicyVersion, deployedVersion, judgePolicy, putPolicy, rotated, routeProbe } from "./policies.ts";
 import { type Measured, reportMeasurements, runScenario } from "./scenario.ts";
-import { BOUND_MS, committedAt, expectStatus, seededWorld } from "./story.ts";
+import { BOUND_MS, seededWorld } from "./story.ts";
 import type { World } from "./world.ts";
 
 const RUNS = 12;
 
 afterAll(() => reportMeasurements("policy"));
 
-/** Puts `count` rotated versions in force from the writer's data centre at the planned times. */
+/** Puts rotated versions in force from the writer's data centre at the planned times. */
 async function changePolicy(world: World, plan: readonly number[], random: World["random"]): Promise<PolicyVersion[]> {
   const versions = [deployedVersion(world)];
   for (const at of plan) {
     await world.advanceTo(at);
-    const next = rotated((versions.at(-1) as PolicyVersion).policy, random, world.vars.ROUTED_HOSTS);
-    const answer = await world.api(world.writerDc, "PUT", "/api/policy", next);
-    expectStatus(answer, 200);
-    const { committed, visibleBy } = committedAt(answer);
-    versions.push({ index: versions.length, policy: next, savedAt: new Date(committed).toISOString(), committed, visibleBy });
+    await putPolicy(world, world.writerDc, rotated((versions.at(-1) as PolicyVersion).policy, random, world.vars.ROUTED_HOSTS), versions);
   }
   return versions;
 }

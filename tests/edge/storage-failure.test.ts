@@ -8,10 +8,10 @@ import { type Judged, Violations, describe as describeJudged } from "./checks.ts
 import type { Surface } from "./surfaces.ts";
 import type { Seen } from "./observe.ts";
 import { Watch } from "./observe.ts";
-import { type PolicyVersion, type RouteProbe, consistentVersions, deployedVersion, rotated, routeProbe } from "./policies.ts";
+import { type PolicyVersion, type RouteProbe, consistentVersions, deployedVersion, putPolicy, rotated, routeProbe } from "./policies.ts";
 import type { Random } from "./random.ts";
 import { runScenario } from "./scenario.ts";
-import { BOUND_MS, committedAt, expectStatus, isError, judge, newStory, seededWorld, watchSurfaces } from "./story.ts";
+import { BOUND_MS, changeOf, expectStatus, isError, judge, newStory, seededWorld, watchSurfaces } from "./story.ts";
 import { showsAny } from "./surfaces.ts";
 import type { DataCentre, World } from "./world.ts";
 
@@ -64,12 +64,12 @@ describe("edge: a storage failure at one data centre", () => {
             )
           : await world.api(random.pick(world.dataCentres), "DELETE", `/api/articles/${v1.slug}`);
         expectStatus(answer, 200);
-        const { committed } = committedAt(answer);
+        const { changedAt } = changeOf(answer);
         const verdict = (seen: readonly Seen<Surface>[]): Judged[] =>
           judge(seen, (s) => (isError(s.exchange) ? "error" : showsAny(s, v1.slug, v1.ownTag, [v1.token]) ? "old" : "new"));
         const learned = await waitUntilLearned(
           world,
-          committed + BOUND_MS + 30_000,
+          changedAt + BOUND_MS + 30_000,
           () => verdict(there.seen).find((j) => j.verdict === "new" && j.exchange.status === 200 && j.exchange.dc === failing.name)?.exchange.sent,
         );
         const failAt = learned + random.between(1_000, 30_000);
@@ -79,7 +79,7 @@ describe("edge: a storage failure at one data centre", () => {
         there.stop();
         const violations = new Violations();
         const during = verdict([...there.seen, ...everywhere.seen]).filter((j) => j.exchange.dc === failing.name && j.exchange.sent >= failAt);
-        for (const j of during) if (j.verdict === "old") violations.add(`withdrawn story served during the outage: ${describeJudged(j, committed)}`);
+        for (const j of during) if (j.verdict === "old") violations.add(`withdrawn story served during the outage: ${describeJudged(j, changedAt)}`);
         violations.assertNone("storage failure after a takedown");
         return undefined;
       },
@@ -104,7 +104,7 @@ describe("edge: a storage failure at one data centre", () => {
       if (!before.body.includes(v1.token)) throw new Error("the story was not served before the takedown");
       const answer = await world.api(random.pick(world.dataCentres), "DELETE", `/api/articles/${v1.slug}`);
       expectStatus(answer, 200);
-      await world.advanceTo(committedAt(answer).visibleBy + 1_000);
+      await world.advanceTo(changeOf(answer).visibleBy + 1_000);
       const learned = await world.settle(world.fetch(dc, page, "reader", busy));
       if (learned.status !== 404) throw new Error(`the takedown was not served after visibleBy: HTTP ${learned.status}`);
       await world.advance(1_000);
@@ -123,14 +123,8 @@ describe("edge: a storage failure at one data centre", () => {
         await seededWorld(world);
         const routed = world.vars.ROUTED_HOSTS as string[];
         const versions: PolicyVersion[] = [deployedVersion(world)];
-        const put = async () => {
-          const next = rotated((versions.at(-1) as PolicyVersion).policy, random, routed);
-          const answer = await world.api(world.writerDc, "PUT", "/api/policy", next);
-          expectStatus(answer, 200);
-          const { committed, visibleBy } = committedAt(answer);
-          versions.push({ index: versions.length, policy: next, savedAt: new Date(committed).toISOString(), committed, visibleBy });
-          return committed;
-        };
+        const put = async () =>
+          (await putPolicy(world, world.writerDc, rotated((versions.at(-1) as PolicyVersion).policy, random, routed), versions)).changedAt ?? 0;
         await put();
         await world.advance(random.chance(0.5) ? BOUND_MS + 2_000 : random.between(2_000, 30_000));
         const failing = random.pick(world.dataCentres);
@@ -138,15 +132,15 @@ describe("edge: a storage failure at one data centre", () => {
         const until = start + BOUND_MS + 8 * 60_000;
         const there = new Watch<RouteProbe>(world, (r) => routeProbe(r, routed)).start([{ from: start, until, every: [300, 1_500] }], [failing]);
         await world.advance(random.between(1_000, 10_000));
-        const committed = await put();
+        const changedAt = await put();
         const last = versions.length - 1;
         const learned = await waitUntilLearned(
           world,
-          committed + BOUND_MS + 30_000,
+          changedAt + BOUND_MS + 30_000,
           () =>
             there.seen.find((s) => {
               const consistent = consistentVersions(s.exchange, s.meta, versions);
-              return s.exchange.status < 500 && s.exchange.sent > committed && consistent.length === 1 && consistent[0] === last;
+              return s.exchange.status < 500 && s.exchange.sent > changedAt && consistent.length === 1 && consistent[0] === last;
             })?.exchange.sent,
         );
         const failAt = learned + random.between(1_000, 30_000);

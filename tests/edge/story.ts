@@ -68,12 +68,14 @@ export function pacesAround(at: number, from: number, until = at + BOUND_MS + 20
   ];
 }
 
-/** The commit time of a write, from the visibleBy its API answer reports (visibleBy = commit + the bound). */
-export function committedAt(answer: Exchange): { committed: number; visibleBy: number } {
+/**
+ * When the editor sent a change (the delays scenarios measure count from it) and the visibleBy its API
+ * answer promises (the bound after the pointer carrying it reached KV).
+ */
+export function changeOf(answer: Exchange): { changedAt: number; visibleBy: number } {
   const body = JSON.parse(answer.body) as { visibleBy?: string };
   if (!body.visibleBy) throw new Error(`no visibleBy in ${answer.body.slice(0, 200)}`);
-  const visibleBy = Date.parse(body.visibleBy);
-  return { committed: visibleBy - BOUND_MS, visibleBy };
+  return { changedAt: answer.sent, visibleBy: Date.parse(body.visibleBy) };
 }
 
 /** The story as it must read after an API write: the answer's status, or a clear failure. */

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { formatBytes } from "../../src/api/errors.ts";
-import { KV_PROPAGATION_SECONDS, visibilityOf } from "../../src/store/visibility.ts";
+import { KV_PROPAGATION_SECONDS, VISIBLE_WITHIN_SECONDS, visibilityOf } from "../../src/store/visibility.ts";
 
 describe("visibilityOf", () => {
-  it("puts visibleBy at KV propagation plus the generation re-read interval, and explains it", () => {
+  it("puts visibleBy at the bound after the pointer reached KV, and explains it", () => {
     const now = Date.parse("2026-11-25T10:00:00Z");
     const v = visibilityOf(now);
-    expect(v.visibleBy).toBe(new Date(now + (KV_PROPAGATION_SECONDS + 5) * 1000).toISOString());
-    expect(v.visibility).toContain("within 65 s");
+    expect(VISIBLE_WITHIN_SECONDS).toBe(KV_PROPAGATION_SECONDS + 30 + 1);
+    expect(v.visibleBy).toBe(new Date(now + VISIBLE_WITHIN_SECONDS * 1000).toISOString());
+    expect(v.visibility).toContain(`${VISIBLE_WITHIN_SECONDS} s after the change reached KV`);
   });
 });
 
