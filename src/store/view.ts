@@ -169,7 +169,16 @@ export async function loadView(env: { DOMAIN_POLICY: unknown }, kv: Kv, now: num
   return view;
 }
 
-/** Forgets the pointer this isolate holds (tests; the local API right after it changed something). */
+/** Forgets the pointer this isolate holds (tests). */
 export function forgetView(): void {
   memo = undefined;
+}
+
+/**
+ * Makes the next request read the pointer again (the API, right after it changed something) while
+ * keeping the one held as the floor: a slower read of an older pointer, started before, must not become
+ * this isolate's pointer again.
+ */
+export function expireView(): void {
+  if (memo) memo.readAt = Number.NEGATIVE_INFINITY;
 }

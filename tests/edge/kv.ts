@@ -88,6 +88,8 @@ export class KvStore {
   #nextId = 1;
   /** A scenario's own delay for a write of `key` to reach `location` (undefined: drawn at random). */
   delayOverride: ((key: string, location: string) => number | undefined) | undefined;
+  /** A scenario's own latency for the next reads (undefined: drawn at random). */
+  readLatencyOverride: ((key: string, location: string) => number | undefined) | undefined;
   /** Writes KV refused with 429, by key (the writer must never need many). */
   readonly refused = new Map<string, number>();
 
@@ -129,6 +131,12 @@ export class KvStore {
     return { value: null, metadata: null };
   }
 
+  /** Until when `location` keeps what it last read of `key` (undefined: nothing kept now). */
+  cachedUntil(location: string, key: string): number | undefined {
+    const cached = this.#caches.get(location)?.get(key);
+    return cached && cached.expires > this.#clock.now ? cached.expires : undefined;
+  }
+
   /** The newest value written, wherever it has got to (what the central store holds). */
   latest(key: string): Stored | null {
     return this.#writes.get(key)?.at(-1)?.value ?? null;
@@ -167,7 +175,7 @@ export class KvStore {
         cache.set(key, { ...read, expires: this.#clock.now + ttl * 1000 });
       }
     }
-    await this.#clock.sleep(this.#latency.read(this.#random));
+    await this.#clock.sleep(this.readLatencyOverride?.(key, location) ?? this.#latency.read(this.#random));
     if (!read) throw new Error(`KV GET failed: 503 Service Unavailable (simulated outage at ${location})`);
     return { value: convert(read.value, type), metadata: read.value === null ? null : (read.metadata ?? null) };
   }

@@ -228,8 +228,8 @@ export class World {
     return this.settle(this.fetch(dc, spec, cause));
   }
 
-  /** An editor's API request (the site's token) at `dc`, not waited for. */
-  sendApi(dc: DataCentre, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Exchange> {
+  /** An editor's API request (the site's token) at `dc` (through `through` if given), not waited for. */
+  sendApi(dc: DataCentre, method: string, path: string, body?: unknown, headers: Record<string, string> = {}, through?: Isolate): Promise<Exchange> {
     const json = body !== undefined && !(body instanceof Uint8Array);
     return this.fetch(
       dc,
@@ -240,6 +240,7 @@ export class World {
         ...(body === undefined ? {} : { body: json ? JSON.stringify(body) : (body as Uint8Array) }),
       },
       "editor",
+      through,
     );
   }
 
