@@ -9,7 +9,7 @@ import { type Verdict, Violations, checkAfter, checkNeverBack, lastWith } from "
 import type { Seen } from "./observe.ts";
 import type { Random } from "./random.ts";
 import { type Measured, reportMeasurements, runScenario } from "./scenario.ts";
-import { BOUND_MS, changeOf, crawlSurfaces, expectStatus, isError, judge, newStory, pacesAround, seededWorld, watchSurfaces } from "./story.ts";
+import { BOUND_MS, changeOf, publishNoise, crawlSurfaces, expectStatus, isError, judge, newStory, pacesAround, seededWorld, watchSurfaces } from "./story.ts";
 import { type Sighting, type StoryVersion, type Surface, shows, showsAny, storyVersion } from "./surfaces.ts";
 import type { World } from "./world.ts";
 
@@ -17,19 +17,6 @@ const RUNS = 12;
 const bounds = { "new story": VISIBLE_WITHIN_SECONDS, correction: VISIBLE_WITHIN_SECONDS, unpublish: VISIBLE_WITHIN_SECONDS, delete: VISIBLE_WITHIN_SECONDS };
 
 afterAll(() => reportMeasurements("content"));
-
-/** Unrelated stories other editors publish meanwhile, so pointers fold and follow each other closely. */
-function publishNoise(world: World, random: Random, from: number, until: number): void {
-  const count = random.int(0, 3);
-  for (let i = 0; i < count; i++) {
-    const at = random.between(from, until);
-    world.clock.setTimeout(() => {
-      const other = newStory(world, random, 0);
-      const input = { ...other.version.input, section: "science", tags: ["space"], authors: ["tomas-lindqvist"] };
-      world.track(world.sendApi(random.pick(world.dataCentres), "PUT", `/api/articles/${other.version.slug}`, input));
-    }, at - world.clock.now);
-  }
-}
 
 interface Change {
   name: keyof typeof bounds;

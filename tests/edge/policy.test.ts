@@ -11,7 +11,7 @@ import { type Pace, Watch, crawl } from "./observe.ts";
 import { type PolicyVersion, consistentVersions, deployedVersion, judgePolicy, putPolicy, rotated, routeProbe } from "./policies.ts";
 import { seedFolder } from "./seed.ts";
 import { type Measured, reportMeasurements, runScenario } from "./scenario.ts";
-import { BOUND_MS, expectStatus, seededWorld } from "./story.ts";
+import { BOUND_MS, expectStatus, publishNoise, seededWorld } from "./story.ts";
 import type { World } from "./world.ts";
 
 const RUNS = 12;
@@ -48,6 +48,7 @@ describe("edge: a domain policy change reaches every data centre within the boun
           { from: world.clock.now, until: end, every: [900, 3_000] },
         ];
         const watch = new Watch(world, (r) => routeProbe(r, routed)).start(paces);
+        publishNoise(world, random, (plan[0] as number) - 5_000, end - BOUND_MS);
         const versions = await changePolicy(world, plan, random);
         await world.advanceTo(end);
         watch.stop();

@@ -63,6 +63,8 @@ export async function runScenario(
     try {
       const measured = await body(world, new Random(seed).fork("scenario"));
       if (ancient.length > 0) throw new Error(`dates before 2000 (read while a module loaded?): ${[...new Set(ancient)].slice(0, 5).join("; ")}`);
+      if (world.kv.refused.has("pointer"))
+        throw new Error(`the writer wrote the pointer within a second of the last write (${world.kv.refused.get("pointer")} refused)`);
       if (world.backgroundErrors.length > 0) throw new Error(`background work failed: ${world.backgroundErrors.map(String).slice(0, 3).join("; ")}`);
       if (measured) record(measured, seed, options.bounds ?? {});
     } catch (error) {

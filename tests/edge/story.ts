@@ -83,3 +83,16 @@ export function expectStatus(answer: Exchange, ...statuses: number[]): void {
   if (!statuses.includes(answer.status))
     throw new Error(`${answer.method} ${answer.url}: HTTP ${answer.status}, expected ${statuses.join(" or ")}: ${answer.body.slice(0, 400)}`);
 }
+
+/** Unrelated stories other editors publish meanwhile, so pointers fold and follow each other closely. */
+export function publishNoise(world: World, random: Random, from: number, until: number): void {
+  const count = random.int(0, 3);
+  for (let i = 0; i < count; i++) {
+    const at = random.between(from, until);
+    world.clock.setTimeout(() => {
+      const other = newStory(world, random, 0);
+      const input = { ...other.version.input, section: "science", tags: ["space"], authors: ["tomas-lindqvist"] };
+      world.track(world.sendApi(random.pick(world.dataCentres), "PUT", `/api/articles/${other.version.slug}`, input));
+    }, at - world.clock.now);
+  }
+}
