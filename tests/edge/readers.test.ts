@@ -4,42 +4,23 @@
 
 import { describe, it } from "vitest";
 import type { SiteConfig } from "../../src/content/site.ts";
-import { FEED_FILES } from "../../src/content/urls.ts";
-import { dayOf } from "../../src/store/format.ts";
 import { crawl, type Probe } from "./observe.ts";
 import type { Random } from "./random.ts";
 import { runScenario } from "./scenario.ts";
 import { type SeedFolder, seed, seedFolder } from "./seed.ts";
 import { BOUND_MS, expectStatus } from "./story.ts";
 import { SERVED_READERS } from "./surfaces.ts";
+import { siteAddresses } from "./traffic.ts";
 import type { World } from "./world.ts";
 
-/** Every address a reader can ask for, from the seed folder. */
+/** Every address a reader can ask for, from the seed folder (drafts and scheduled stories too: they are 404s). */
 function everyPath(folder: SeedFolder): string[] {
-  const site = folder.site as SiteConfig;
-  const feeds = (base: string) => Object.values(FEED_FILES).map((file) => `${base}/${file}`);
-  const tags = [...new Set(folder.articles.flatMap((a) => a.record.article.tags))];
-  const days = [...new Set(folder.articles.map((a) => dayOf(Date.parse(a.record.article.published))))];
-  return [
-    "/",
-    "/page/2",
-    "/mirrors",
-    "/.well-known/mirrors.json",
-    "/robots.txt",
-    "/favicon.svg",
-    "/sitemap.xml",
-    "/sitemaps/pages.xml",
-    "/sitemaps/news.xml",
-    ...feeds(""),
-    "/no-such-page",
-    "/articles/no-such-story",
-    ...site.sections.flatMap((s) => [`/section/${s.slug}`, ...feeds(`/section/${s.slug}`)]),
-    ...tags.flatMap((t) => [`/tag/${t}`, ...feeds(`/tag/${t}`)]),
-    ...site.authors.map((a) => `/author/${a.slug}`),
-    ...folder.articles.map((a) => `/articles/${a.slug}`),
-    ...days.map((d) => `/sitemaps/articles-${d}.xml`),
-    ...folder.media.map((m) => `/media/${m.name}`),
-  ];
+  const content = {
+    site: folder.site as SiteConfig,
+    articles: folder.articles.map((a) => ({ slug: a.slug, tags: a.record.article.tags, published: Date.parse(a.record.article.published) })),
+    media: folder.media.map((m) => m.name),
+  };
+  return [...siteAddresses(content).map((a) => a.path), "/articles/no-such-story"];
 }
 
 /** Each path once per data centre, by a reader served there, and a few more ways in: HEAD, plain HTTP, a region redirect. */
