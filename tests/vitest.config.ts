@@ -20,11 +20,11 @@ const fuzzTimeout = fuzz.runs > 0 ? { testTimeout: 30 * 60_000 } : {};
 
 /**
  * The edge simulation (tests/edge): each scenario's own run count in `npm test`; under `npm run fuzz`,
- * FUZZ_EDGE_RUNS runs per scenario (default: FUZZ_RUNS / 50, a run being a whole simulated site);
+ * FUZZ_EDGE_RUNS runs per scenario (default: FUZZ_RUNS / 100, a run being a whole simulated site);
  * EDGE_SEED replays one run exactly.
  */
 const edgeRuns = {
-  runs: Number(process.env.FUZZ_EDGE_RUNS ?? 0) || (fuzz.runs > 0 ? Math.max(20, Math.ceil(fuzz.runs / 50)) : 0),
+  runs: Number(process.env.FUZZ_EDGE_RUNS ?? 0) || (fuzz.runs > 0 ? Math.max(20, Math.ceil(fuzz.runs / 100)) : 0),
   seed: fuzz.seed,
   ...(process.env.EDGE_SEED ? { replay: Number(process.env.EDGE_SEED) } : {}),
 };
