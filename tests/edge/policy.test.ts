@@ -14,7 +14,7 @@ import { type Measured, reportMeasurements, runScenario } from "./scenario.ts";
 import { BOUND_MS, expectStatus, publishNoise, seededWorld } from "./story.ts";
 import type { World } from "./world.ts";
 
-const RUNS = 12;
+const RUNS = 40;
 
 afterAll(() => reportMeasurements("policy"));
 
@@ -44,8 +44,8 @@ describe("edge: a domain policy change reaches every data centre within the boun
         }
         const end = (plan.at(-1) as number) + BOUND_MS + 20_000;
         const paces: Pace[] = [
-          ...plan.map((p) => ({ from: p + BOUND_MS - 12_000, until: p + BOUND_MS + 4_000, every: [150, 500] as const })),
-          { from: world.clock.now, until: end, every: [900, 3_000] },
+          ...plan.map((p) => ({ from: p + BOUND_MS - 12_000, until: p + BOUND_MS + 4_000, every: [200, 600] as const })),
+          { from: world.clock.now, until: end, every: [1_500, 5_000] },
         ];
         const watch = new Watch(world, (r) => routeProbe(r, routed)).start(paces);
         publishNoise(world, random, (plan[0] as number) - 5_000, end - BOUND_MS);

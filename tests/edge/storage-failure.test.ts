@@ -15,7 +15,7 @@ import { BOUND_MS, changeOf, expectStatus, isError, judge, newStory, seededWorld
 import { showsAny } from "./surfaces.ts";
 import type { DataCentre, World } from "./world.ts";
 
-const RUNS = 8;
+const RUNS = 10;
 
 /** Advances in small steps until `learned` finds the moment the data centre served the change, or `limit`. */
 async function waitUntilLearned(world: World, limit: number, learned: () => number | undefined): Promise<number> {
@@ -49,9 +49,9 @@ describe("edge: a storage failure at one data centre", () => {
         await world.advance(BOUND_MS + 2_000);
         const failing = random.pick(world.dataCentres);
         const start = world.clock.now;
-        const until = start + BOUND_MS + 8 * 60_000;
-        const everywhere = watchSurfaces(world, story.surfaces, [{ from: start, until, every: [1_000, 4_000] }]);
-        const there = watchSurfaces(world, story.surfaces, [{ from: start, until, every: [300, 1_500] }], [failing]);
+        const until = start + 12 * 60_000; // stopped when the outage ends
+        const everywhere = watchSurfaces(world, story.surfaces, [{ from: start, until, every: [2_000, 6_000] }]);
+        const there = watchSurfaces(world, story.surfaces, [{ from: start, until, every: [600, 2_000] }], [failing]);
         await world.advance(random.between(1_000, 10_000));
         const unpublish = random.chance(0.5);
         const answer = unpublish
@@ -74,7 +74,7 @@ describe("edge: a storage failure at one data centre", () => {
         );
         const failAt = learned + random.between(1_000, 30_000);
         await world.advanceTo(failAt);
-        await outage(world, failing, random, world.clock.now + random.between(3 * 60_000, 8 * 60_000));
+        await outage(world, failing, random, world.clock.now + random.between(90_000, 3 * 60_000));
         everywhere.stop();
         there.stop();
         const violations = new Violations();
@@ -129,8 +129,8 @@ describe("edge: a storage failure at one data centre", () => {
         await world.advance(random.chance(0.5) ? BOUND_MS + 2_000 : random.between(2_000, 30_000));
         const failing = random.pick(world.dataCentres);
         const start = world.clock.now;
-        const until = start + BOUND_MS + 8 * 60_000;
-        const there = new Watch<RouteProbe>(world, (r) => routeProbe(r, routed)).start([{ from: start, until, every: [300, 1_500] }], [failing]);
+        const until = start + 12 * 60_000; // stopped when the outage ends
+        const there = new Watch<RouteProbe>(world, (r) => routeProbe(r, routed)).start([{ from: start, until, every: [600, 2_000] }], [failing]);
         await world.advance(random.between(1_000, 10_000));
         const changedAt = await put();
         const last = versions.length - 1;
@@ -145,7 +145,7 @@ describe("edge: a storage failure at one data centre", () => {
         );
         const failAt = learned + random.between(1_000, 30_000);
         await world.advanceTo(failAt);
-        await outage(world, failing, random, world.clock.now + random.between(3 * 60_000, 8 * 60_000));
+        await outage(world, failing, random, world.clock.now + random.between(90_000, 3 * 60_000));
         there.stop();
         const violations = new Violations();
         const during = there.seen.filter((s) => s.exchange.sent >= failAt);

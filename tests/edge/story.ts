@@ -14,7 +14,7 @@ export const BOUND_MS = VISIBLE_WITHIN_SECONDS * 1000;
 /** Seeds the site through the API at the writer's data centre, with the cron running, and waits until every data centre has it. */
 export async function seededWorld(world: World): Promise<void> {
   world.startCron();
-  await seed(world, world.writerDc);
+  await seed(world, world.writerDc, { mediaThroughWriter: true });
   await world.advance(BOUND_MS + 5_000);
 }
 
@@ -29,7 +29,7 @@ export function watchSurfaces(world: World, surfaces: readonly Surface[], paces:
 }
 
 /** Every surface at every data centre, `rounds` times (each time through a random isolate). */
-export async function crawlSurfaces(world: World, surfaces: readonly Surface[], random: Random, rounds = 2): Promise<Seen<Surface>[]> {
+export async function crawlSurfaces(world: World, surfaces: readonly Surface[], random: Random, rounds = 1): Promise<Seen<Surface>[]> {
   const out: Seen<Surface>[] = [];
   for (let i = 0; i < rounds; i++)
     out.push(
@@ -62,9 +62,9 @@ export function newStory(world: World, random: Random, agoMs = random.int(0, 10 
 /** Readers' pace around a change sent at `at`: steady, then dense where the bound falls. */
 export function pacesAround(at: number, from: number, until = at + BOUND_MS + 20_000): Pace[] {
   return [
-    { from, until: at + BOUND_MS - 15_000, every: [700, 2_500] },
-    { from: at + BOUND_MS - 15_000, until: at + BOUND_MS + 5_000, every: [150, 500] },
-    { from: at + BOUND_MS + 5_000, until, every: [700, 2_500] },
+    { from, until: at + BOUND_MS - 15_000, every: [1_500, 5_000] },
+    { from: at + BOUND_MS - 15_000, until: at + BOUND_MS + 5_000, every: [200, 600] },
+    { from: at + BOUND_MS + 5_000, until, every: [1_500, 5_000] },
   ];
 }
 
