@@ -7,7 +7,7 @@ import { BOUND_MS, expectStatus, newStory, seededWorld } from "./story.ts";
 
 describe("edge: the cron's operations", () => {
   it("cron passes with nothing scheduled make no KV operation, also after an ordinary publish", async () => {
-    await runScenario("idle cron", 4, async (world, random) => {
+    await runScenario("idle cron", 6, async (world, random) => {
       await seededWorld(world);
       world.kv.counter.reset();
       const pointers = world.kv.history("pointer").length;
