@@ -1,6 +1,6 @@
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from "feedsmith";
 import { describe, expect, it } from "vitest";
-import type { FeedItem } from "../../src/content/record.ts";
+import type { FeedItem } from "../../src/content/feed-item.ts";
 import { feedAuthority, validateSite } from "../../src/content/site.ts";
 import { renderAtom } from "../../src/render/feeds/atom.ts";
 import { renderJsonFeed } from "../../src/render/feeds/json-feed.ts";
