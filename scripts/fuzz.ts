@@ -16,8 +16,8 @@ scenario (tests/edge) with FUZZ_EDGE_RUNS runs (default FUZZ_RUNS / 100), from a
   FUZZ_SEED=123456 npm run fuzz         replay the seed a failing run printed
   EDGE_SEED=<seed> npx vitest run --config tests/vitest.config.ts --project edge -t "<scenario>"
                                         replay one edge run exactly (a failing run prints this line)
-npm test runs the same properties with a fixed seed and a few hundred runs each, and a few hundred
-edge interleavings in all.`);
+npm test runs the same properties with a fixed seed and a few hundred runs each, and about 190 edge
+runs in all.`);
   process.exit(0);
 }
 
