@@ -120,10 +120,14 @@ export class Drain {
           await sleep(delay);
           continue;
         }
-        // versions[0] is the one `previous` names; those before it go in `earlier`, as differences.
+        // versions[0] is the one `previous` names; the older ones go in `earlier`, as differences (none
+        // for a version with this one's content, as after a policy change).
         const versions = versionsToKeep(this.#db.meta<WrittenVersion[]>("versions", []), Date.now());
         const refs = refsOf(pending);
-        const earlier: ContentDiff[] = versions.slice(1).map((v) => diffOf(v.refs, refs));
+        const earlier: ContentDiff[] = versions
+          .slice(1)
+          .map((v) => diffOf(v.refs, refs))
+          .filter((d) => Object.keys(d).length > 1);
         const pointer: Pointer = { ...pending, ...(written.refs ? { previous: written.refs } : {}), ...(earlier.length > 0 ? { earlier } : {}) };
         ops++;
         await this.#kv.put(keys.pointer(), JSON.stringify(pointer));

@@ -68,6 +68,20 @@ export function deployedPolicy(source: unknown): { policy?: DomainPolicy; proble
   return memo;
 }
 
+/** The earlier versions a lagging page may be made from, newest first, each content once and none the pointer's own. */
+function fallbacksOf(pointer: Pointer): ContentRefs[] {
+  const content = (refs: ContentRefs) => JSON.stringify([refs.articles, refs.listings, refs.days, refs.tags]);
+  const seen = new Set([content(pointer)]);
+  const out: ContentRefs[] = [];
+  for (const refs of pointer.previous ? [pointer.previous, ...(pointer.earlier ?? []).map((diff) => refsOf(diff, pointer))] : []) {
+    const key = content(refs);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(refs);
+  }
+  return out;
+}
+
 function viewOf(pointer: Pointer, env: { DOMAIN_POLICY: unknown }): View {
   let policy: DomainPolicy;
   let updatedAt: string;
@@ -98,7 +112,7 @@ function viewOf(pointer: Pointer, env: { DOMAIN_POLICY: unknown }): View {
     mirrors: publicMirrors(policy),
     canonicalOrigin: originOf(canonicalHost(policy)),
     refs: { seq, articles, listings, days, tags, scheduled },
-    fallbacks: pointer.previous ? [pointer.previous, ...(pointer.earlier ?? []).map((diff) => refsOf(diff, pointer))] : [],
+    fallbacks: fallbacksOf(pointer),
     withdrawn: pointer.withdrawn,
     extras: pointer.extras ?? {},
   };
