@@ -1,5 +1,6 @@
-// Test projects: unit (pure modules in Node), integration (the Worker inside workerd) and e2e (the site
-// started as `npm start` starts it, driven in Debian's Chromium; see docs/testing.md "Browser tests and Lighthouse").
+// Test projects: unit (pure modules in Node), integration (the Worker inside workerd), edge (the
+// production bundle in a simulated network of data centres, tests/edge) and e2e (the site started as
+// `npm start` starts it, driven in Debian's Chromium; see docs/testing.md "Browser tests and Lighthouse").
 
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -21,6 +22,17 @@ const quiet = (log: string) => !log.includes('"message":"request"');
  */
 const fuzz = { runs: Number(process.env.FUZZ_RUNS ?? 0) || 0, seed: Number(process.env.FUZZ_SEED ?? 20261125) || 20261125 };
 const fuzzTimeout = fuzz.runs > 0 ? { testTimeout: 30 * 60_000 } : {};
+
+/**
+ * The edge simulation (tests/edge): each scenario's own run count in `npm test`; under `npm run fuzz`,
+ * FUZZ_EDGE_RUNS runs per scenario (default: FUZZ_RUNS / 100, a run being a whole simulated site);
+ * EDGE_SEED replays one run exactly.
+ */
+const edgeRuns = {
+  runs: Number(process.env.FUZZ_EDGE_RUNS ?? 0) || (fuzz.runs > 0 ? Math.max(20, Math.ceil(fuzz.runs / 100)) : 0),
+  seed: fuzz.seed,
+  ...(process.env.EDGE_SEED ? { replay: Number(process.env.EDGE_SEED) } : {}),
+};
 
 export default defineConfig({
   test: {
@@ -69,6 +81,19 @@ export default defineConfig({
           include: ["tests/production/**/*.test.ts"],
           globalSetup: ["tests/integration/global-setup.ts"],
           setupFiles: ["tests/integration/setup.ts"],
+        },
+      },
+      {
+        test: {
+          name: "edge",
+          root,
+          include: ["tests/edge/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/edge/global-setup.ts"],
+          provide: { fuzz, edgeRuns },
+          // A test runs one scenario many times, each a whole simulated site over minutes of virtual time.
+          testTimeout: edgeRuns.runs > 0 ? 6 * 3600_000 : 10 * 60_000,
+          hookTimeout: 120_000,
         },
       },
       {

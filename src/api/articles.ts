@@ -37,7 +37,7 @@ function answer(slug: string, outcome: ArticleOutcome, createdStatus = 201): Res
       ...(outcome.changed ? {} : { unchanged: true }),
       ...(outcome.projected ? {} : { projection: "pending", projectionNote: "KV has not taken the change yet; the writer keeps retrying until it does." }),
     },
-    outcome,
+    outcome.visibleFrom,
     outcome.created ? createdStatus : 200,
     {
       ...(next ? { ETag: etagOf(next.version) } : {}),

@@ -36,8 +36,8 @@ export async function importContent(request: IRequest, ctx: RequestContext): Pro
   const { site, force } = body as { site?: unknown; force?: unknown };
   const outcome = await newsroom(ctx.env).importContent({ ...(site !== undefined ? { site } : {}), articles }, { force: force === true }, actorOf(ctx));
   if (!outcome.ok) throw refused(outcome, { noun: "import batch", read: "GET /api/articles" });
-  const { pointerAt, ...report } = outcome as typeof outcome & Partial<Committed>;
-  return writeResponse(report, pointerAt !== undefined ? { pointerAt } : {});
+  const { visibleFrom, ...report } = outcome as typeof outcome & Partial<Committed>;
+  return writeResponse(report, visibleFrom ?? Date.now());
 }
 
 /** POST /api/import/media {files: [{name, type, data (base64)}]}: each stored like PUT /api/media/{name}. */

@@ -35,7 +35,7 @@ export async function putMedia(request: IRequest, ctx: RequestContext): Promise<
   const url = urls.media(name);
   const stored = { name, url, contentType: outcome.contentType, size: outcome.size, etag: outcome.etag };
   if (outcome.unchanged) return jsonResponse({ ...stored, unchanged: true }, 200, { "Cache-Control": "no-store" });
-  return writeResponse({ ...stored, audit: outcome.audit }, {}, 201, { Location: url });
+  return writeResponse({ ...stored, audit: outcome.audit }, Date.now(), 201, { Location: url });
 }
 
 export async function deleteMediaRoute(request: IRequest, ctx: RequestContext): Promise<Response> {
@@ -53,6 +53,6 @@ export async function deleteMediaRoute(request: IRequest, ctx: RequestContext): 
       audit: outcome.audit,
       note: "Articles that show this file show a missing image until they are edited; browsers and caches that fetched it may keep their copy (it was served as immutable).",
     },
-    {},
+    Date.now(),
   );
 }

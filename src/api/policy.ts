@@ -40,7 +40,7 @@ function answer(outcome: PolicyOutcome & { restored?: string }): Response {
       ...(outcome.restored ? { restored: outcome.restored } : {}),
       ...(outcome.warnings.length > 0 ? { warnings: outcome.warnings } : {}),
     },
-    outcome,
+    outcome.visibleFrom,
     200,
     { ETag: etagOf(outcome.source === "live" ? outcome.version : "deployed") },
   );

@@ -4,6 +4,7 @@ import type { IRequest } from "itty-router";
 import { jsonResponse } from "../http/responses.ts";
 import type { Actor, Precondition } from "../publish/outcomes.ts";
 import type { RequestContext } from "../stages/context.ts";
+import { expireView } from "../store/view.ts";
 import { visibilityOf } from "../store/visibility.ts";
 
 export function actorOf(ctx: RequestContext): Actor {
@@ -25,9 +26,14 @@ export function preconditionOf(request: IRequest): Precondition {
   };
 }
 
-/** The answer to a committed write: what changed, the audit id, and when every data centre shows it. */
-export function writeResponse(body: Record<string, unknown>, when: { pointerAt?: number }, status = 200, headers: Record<string, string> = {}): Response {
-  return jsonResponse({ ...body, ...visibilityOf(Date.now(), when.pointerAt) }, status, { ...headers, "Cache-Control": "no-store" });
+/**
+ * The answer to a committed write: what changed, the audit id, and when every data centre shows it,
+ * counted from `visibleFrom` (when the pointer carrying it reached KV).
+ */
+export function writeResponse(body: Record<string, unknown>, visibleFrom: number, status = 200, headers: Record<string, string> = {}): Response {
+  // This isolate reads the pointer again on its next request, instead of after its copy expires.
+  expireView();
+  return jsonResponse({ ...body, ...visibilityOf(visibleFrom) }, status, { ...headers, "Cache-Control": "no-store" });
 }
 
 /** The quoted ETag of a version. */

@@ -1,6 +1,6 @@
 // Every page, feed and sitemap is rendered from one snapshot of the content and kept in the edge cache
 // under the pointer it came from. A data centre that has a new pointer but not yet every blob it names
-// serves the previous version, uncached, rather than a mix or an error.
+// serves the newest earlier version it has in full, uncached, rather than a mix or an error.
 
 import { etagOf } from "../http/conditional.ts";
 import { CACHE_CONTROL } from "../http/headers.ts";
@@ -53,12 +53,29 @@ export async function throughCache(ctx: PageContext, key: string, render: (conte
     ctx.notes.cache = status;
     return response;
   } catch (error) {
-    if (!(error instanceof NotYetHere) || !view.previous) throw error;
-    const response = await render(new Snapshot(ctx.kv, view.previous, now));
-    response.headers.set("Cache-Control", CACHE_CONTROL.none);
-    ctx.notes.cache = "LAGGING";
-    return response;
+    if (!(error instanceof NotYetHere)) throw error;
+    return lagging(ctx, render, error);
   }
+}
+
+/**
+ * The page from the newest earlier version whose blobs have all arrived here, uncached; when none has
+ * (only while the first content ever written spreads), the "not here yet" error: a 503 with Retry-After.
+ */
+async function lagging(ctx: PageContext, render: (content: Snapshot) => Promise<Response>, notHere: NotYetHere): Promise<Response> {
+  let last = notHere;
+  for (const refs of ctx.view.fallbacks) {
+    try {
+      const response = await render(new Snapshot(ctx.kv, refs, ctx.started));
+      response.headers.set("Cache-Control", CACHE_CONTROL.none);
+      ctx.notes.cache = "LAGGING";
+      return response;
+    } catch (error) {
+      if (!(error instanceof NotYetHere)) throw error;
+      last = error;
+    }
+  }
+  throw last;
 }
 
 /** An HTML page. Pages use site-relative links, so one copy serves every host: the key is the path. */

@@ -13,6 +13,7 @@ import { renderAtom } from "../render/feeds/atom.ts";
 import { renderJsonFeed } from "../render/feeds/json-feed.ts";
 import { type FeedSource, feedDocument } from "../render/feeds/model.ts";
 import { renderRss } from "../render/feeds/rss.ts";
+import { isoDate } from "../render/format.ts";
 import { type Listing, listing } from "../store/format.ts";
 import type { PageContext } from "../stages/context.ts";
 import { cachedDocument } from "./cached.ts";
@@ -49,7 +50,7 @@ async function feedResponse(ctx: PageContext, feed: FeedRequest): Promise<Respon
     const source = feed.source(site);
     const items = await content.feed(feed.list);
     if (items.length === 0 && feed.emptyIsMissing) throw notFound("There are no stories on this topic.");
-    return RENDERERS[feed.format](feedDocument(site, origin, source, items));
+    return RENDERERS[feed.format](feedDocument(site, origin, source, items, isoDate(ctx.view.builtAt)));
   });
 }
 

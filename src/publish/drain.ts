@@ -3,9 +3,10 @@
 // the next call (an alarm, the cron, the next change) carries on.
 
 import { logEvent } from "../log.ts";
-import type { ContentRefs, Pointer } from "../store/format.ts";
+import { type ContentDiff, type ContentRefs, type Pointer, diffOf } from "../store/format.ts";
 import { keys } from "../store/keys.ts";
 import type { Kv } from "../store/kv.ts";
+import { SETTLE_MS } from "../store/visibility.ts";
 import type { Db } from "./db.ts";
 import type { PendingPointer } from "./projection.ts";
 
@@ -20,6 +21,22 @@ export interface WrittenPointer {
   seq: number;
   at: number;
   refs: ContentRefs | null;
+}
+
+/** A content version as written: its refs and when the pointer naming it was written. */
+interface WrittenVersion {
+  at: number;
+  refs: ContentRefs;
+}
+
+/**
+ * The versions a pointer written at `now` must offer a lagging reader, newest first: every one written in
+ * the last SETTLE_MS, then the newest one before those, whose blobs are everywhere by now. Whichever
+ * moment a reader lags at, the newest version it has in full is among them.
+ */
+export function versionsToKeep(versions: readonly WrittenVersion[], now: number): WrittenVersion[] {
+  const settled = versions.findIndex((v) => v.at <= now - SETTLE_MS);
+  return settled < 0 ? [...versions] : versions.slice(0, settled + 1);
 }
 
 export interface DrainReport {
@@ -103,10 +120,20 @@ export class Drain {
           await sleep(delay);
           continue;
         }
-        const pointer: Pointer = { ...pending, ...(written.refs ? { previous: written.refs } : {}) };
+        // versions[0] is the one `previous` names; the older ones go in `earlier`, as differences (none
+        // for a version with this one's content, as after a policy change).
+        const versions = versionsToKeep(this.#db.meta<WrittenVersion[]>("versions", []), Date.now());
+        const refs = refsOf(pending);
+        const earlier: ContentDiff[] = versions
+          .slice(1)
+          .map((v) => diffOf(v.refs, refs))
+          .filter((d) => Object.keys(d).length > 1);
+        const pointer: Pointer = { ...pending, ...(written.refs ? { previous: written.refs } : {}), ...(earlier.length > 0 ? { earlier } : {}) };
         ops++;
         await this.#kv.put(keys.pointer(), JSON.stringify(pointer));
-        this.#db.setMeta("pointerWritten", { seq: pending.seq, at: Date.now(), refs: refsOf(pending) } satisfies WrittenPointer);
+        const at = Date.now();
+        this.#db.setMeta("pointerWritten", { seq: pending.seq, at, refs } satisfies WrittenPointer);
+        this.#db.setMeta("versions", versionsToKeep([{ at, refs }, ...versions], at));
         pointerWritten = pending.seq;
       }
     } catch (error) {

@@ -653,8 +653,11 @@ export class NewsroomCore {
     await this.#ensureMirrorsList();
     const now = Date.now();
     const since = this.#db.meta("releasedUpTo", now);
+    // Only stories that were still scheduled when last written (published after changed_at): one whose
+    // time had already come was projected as visible then, and re-projecting it would only write the
+    // same content under a new pointer.
     const due = this.#db
-      .all<{ slug: string }>("SELECT slug FROM articles WHERE status = 'published' AND published > ? AND published <= ?", since, now)
+      .all<{ slug: string }>("SELECT slug FROM articles WHERE status = 'published' AND published > ? AND published <= ? AND published > changed_at", since, now)
       .map((r) => r.slug);
     this.ctx.storage.transactionSync(() => {
       this.#db.setMeta("lastTick", now);
@@ -733,11 +736,13 @@ export class NewsroomCore {
       if (error instanceof Refused) return error.failure;
       throw error;
     }
-    const report = seq > 0 ? await this.#writeOut() : undefined;
-    const projected = !report || report.blobsPending === 0;
-    // A pointer that must wait its second is written by the alarm: readers here see the change then.
-    const waiting = report?.pointerPending !== undefined ? { pointerAt: Date.now() + this.#drain.pointerDelay() } : {};
-    return { ...result, at: now, seq, projected, ...waiting, audit: (result as { audit?: string }).audit ?? "" };
+    // Waits for the pointer too (at most its second): visibility is counted from when it is in KV, and a
+    // change committed just after another must not be promised the other's moment.
+    const report = seq > 0 ? await this.#writeOut(true) : undefined;
+    const projected = !report || (report.blobsPending === 0 && report.pointerPending === undefined);
+    const written = this.#db.meta<{ seq: number; at: number }>("pointerWritten", { seq: 0, at: 0 });
+    const visibleFrom = seq > 0 && written.seq >= seq ? written.at : Date.now();
+    return { ...result, at: now, seq, projected, visibleFrom, audit: (result as { audit?: string }).audit ?? "" };
   }
 
   /**

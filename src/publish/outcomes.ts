@@ -58,8 +58,8 @@ export interface Committed {
   /** false when KV did not take the projection yet: it is retried until it does. */
   projected: boolean;
   /**
-   * Set when the pointer that carries it waits: the writer spaces pointer writes a second apart, so a
-   * change right after another reaches KV at this time (ms), written by the writer's alarm.
+   * When the pointer carrying the change reached KV (ms), which every visibility bound counts from; while
+   * it is still pending (projected false), when the writer answered.
    */
-  pointerAt?: number;
+  visibleFrom: number;
 }

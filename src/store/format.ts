@@ -51,8 +51,59 @@ export interface Pointer extends ContentRefs {
   deployed?: { hash: string; since: number };
   /** The previous pointer's content, for a reader whose copy of a new blob has not arrived yet. */
   previous?: ContentRefs;
+  /**
+   * Content versions older than `previous`, newest first, each as what differs from this pointer: every
+   * version written in the SETTLE_MS (store/visibility.ts) before this pointer, then the newest one before those (whose blobs
+   * have reached every location). A reader whose copies of the newer blobs lag renders from the newest
+   * version it has in full, so two changes in quick succession never leave it with none (a 503).
+   */
+  earlier?: ContentDiff[];
   /** Extra blobs other features add (reach status, signatures, editions), by name. */
   extras?: Record<string, string>;
+}
+
+/** A content version as the shards, indexes and scheduled times in which it differs from another. */
+export interface ContentDiff {
+  seq: number;
+  /** Shard index → blob hash, where it differs. */
+  articles?: Record<string, string>;
+  listings?: Record<string, string>;
+  days?: string;
+  tags?: string;
+  scheduled?: number[];
+}
+
+/** `refs` as what differs from `base`. */
+export function diffOf(refs: ContentRefs, base: ContentRefs): ContentDiff {
+  const changed = (mine: readonly string[], theirs: readonly string[]) => {
+    const out: Record<string, string> = {};
+    mine.forEach((hash, i) => {
+      if (theirs[i] !== hash) out[String(i)] = hash;
+    });
+    return Object.keys(out).length > 0 ? out : undefined;
+  };
+  const articles = changed(refs.articles, base.articles);
+  const listings = changed(refs.listings, base.listings);
+  return {
+    seq: refs.seq,
+    ...(articles ? { articles } : {}),
+    ...(listings ? { listings } : {}),
+    ...(refs.days !== base.days ? { days: refs.days } : {}),
+    ...(refs.tags !== base.tags ? { tags: refs.tags } : {}),
+    ...(JSON.stringify(refs.scheduled) !== JSON.stringify(base.scheduled) ? { scheduled: refs.scheduled } : {}),
+  };
+}
+
+/** The full refs a diff names, over `base`. */
+export function refsOf(diff: ContentDiff, base: ContentRefs): ContentRefs {
+  return {
+    seq: diff.seq,
+    articles: base.articles.map((hash, i) => diff.articles?.[String(i)] ?? hash),
+    listings: base.listings.map((hash, i) => diff.listings?.[String(i)] ?? hash),
+    days: diff.days ?? base.days,
+    tags: diff.tags ?? base.tags,
+    scheduled: diff.scheduled ?? base.scheduled,
+  };
 }
 
 /** An entry of an article shard. */

@@ -9,7 +9,7 @@ import { type MirrorLink, publicMirrors } from "../policy/mirrors.ts";
 import { canonicalHost, originOf } from "../policy/decide.ts";
 import type { DomainPolicy } from "../policy/types.ts";
 import { checkPolicy } from "../policy/validate.ts";
-import { type ContentRefs, FORMAT, type Pointer } from "./format.ts";
+import { type ContentRefs, FORMAT, type Pointer, refsOf } from "./format.ts";
 import { keys } from "./keys.ts";
 import { type Kv, MIN_CACHE_TTL, StorageError } from "./kv.ts";
 import { CACHE_PREFIX } from "./page-cache.ts";
@@ -22,6 +22,8 @@ export const POINTER_MEMO_MS = 1_000;
 
 export interface View {
   seq: number;
+  /** When the writer built the pointer (ms): the update time of a feed with nothing in it. */
+  builtAt: number;
   site: SiteConfig;
   policy: DomainPolicy;
   policySource: "live" | "deployed";
@@ -32,8 +34,11 @@ export interface View {
   mirrors: MirrorLink[];
   canonicalOrigin: string;
   refs: ContentRefs;
-  /** The content the previous pointer named, for a page whose new blobs have not arrived here yet. */
-  previous?: ContentRefs;
+  /**
+   * Earlier content versions, newest first (the previous pointer's, then older ones written shortly
+   * before), for a page whose new blobs have not arrived here yet.
+   */
+  fallbacks: ContentRefs[];
   /** No page rendered before this sequence number may be served as a last good copy. */
   withdrawn: number;
   extras: Record<string, string>;
@@ -66,6 +71,20 @@ export function deployedPolicy(source: unknown): { policy?: DomainPolicy; proble
   return memo;
 }
 
+/** The earlier versions a lagging page may be made from, newest first, each content once and none the pointer's own. */
+function fallbacksOf(pointer: Pointer): ContentRefs[] {
+  const content = (refs: ContentRefs) => JSON.stringify([refs.articles, refs.listings, refs.days, refs.tags]);
+  const seen = new Set([content(pointer)]);
+  const out: ContentRefs[] = [];
+  for (const refs of pointer.previous ? [pointer.previous, ...(pointer.earlier ?? []).map((diff) => refsOf(diff, pointer))] : []) {
+    const key = content(refs);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(refs);
+  }
+  return out;
+}
+
 function viewOf(pointer: Pointer, env: { DOMAIN_POLICY: unknown }): View {
   let policy: DomainPolicy;
   let updatedAt: string;
@@ -91,6 +110,7 @@ function viewOf(pointer: Pointer, env: { DOMAIN_POLICY: unknown }): View {
   const { seq, articles, listings, days, tags, scheduled } = pointer;
   return {
     seq,
+    builtAt: pointer.at,
     site: pointer.site,
     policy,
     policySource: pointer.policy ? "live" : "deployed",
@@ -99,13 +119,12 @@ function viewOf(pointer: Pointer, env: { DOMAIN_POLICY: unknown }): View {
     mirrors: publicMirrors(policy),
     canonicalOrigin: originOf(canonicalHost(policy)),
     refs: { seq, articles, listings, days, tags, scheduled },
-    ...(pointer.previous ? { previous: pointer.previous } : {}),
+    fallbacks: fallbacksOf(pointer),
     withdrawn: pointer.withdrawn,
     extras: pointer.extras ?? {},
   };
 }
 
-/** Where the data centre keeps its copy of the pointer: under the request's own origin (see page-cache.ts). */
 /** Where this data centre keeps its copy of the pointer, under the request's own origin. */
 export const dcCopy = (origin: string) => `${origin}${CACHE_PREFIX}/pointer`;
 
@@ -113,12 +132,20 @@ function dataCentreCache(): Cache | undefined {
   return typeof caches === "undefined" ? undefined : (caches as unknown as { default: Cache }).default;
 }
 
-/** Keeps the pointer in this data centre's cache, so a new isolate can stand on it while KV fails. */
+/**
+ * Keeps the pointer in this data centre's cache, so a new isolate can stand on it while KV fails. The
+ * copy only moves forward: an isolate whose read was slower must not put an older pointer over a newer.
+ */
 function keepInDataCentre(pointer: Pointer, origin: string, exec: { waitUntil(promise: Promise<unknown>): void } | undefined): void {
   const cache = dataCentreCache();
   if (!cache || !exec) return;
-  const copy = new Response(JSON.stringify(pointer), { headers: { "Cache-Control": "public, max-age=604800", "Content-Type": "application/json" } });
-  exec.waitUntil(cache.put(dcCopy(origin), copy).catch(() => undefined));
+  const keep = async () => {
+    const kept = await fromDataCentre(origin);
+    if (kept && kept.seq >= pointer.seq) return;
+    const copy = new Response(JSON.stringify(pointer), { headers: { "Cache-Control": "public, max-age=604800", "Content-Type": "application/json" } });
+    await cache.put(dcCopy(origin), copy);
+  };
+  exec.waitUntil(keep().catch(() => undefined));
 }
 
 async function fromDataCentre(origin: string): Promise<Pointer | undefined> {
@@ -144,14 +171,16 @@ export async function loadView(
     pointer = await kv.getJson<Pointer>(keys.pointer(), MIN_CACHE_TTL);
   } catch (error) {
     if (!(error instanceof StorageError)) throw error;
-    if (memo) {
-      logEvent("warn", "pointer unreadable; using the last one seen", { seq: memo.view.seq, error: String(error) });
+    // This isolate's copy may predate one another isolate here has already read (a takedown, a policy
+    // change): the newer of the two stands in, never the older.
+    const kept = where ? await fromDataCentre(where.origin) : undefined;
+    if (kept && (!memo || kept.seq > memo.view.seq)) {
+      logEvent("warn", "pointer unreadable; using this data centre's last copy", { seq: kept.seq, error: String(error) });
+      memo = { view: viewOf(kept, env), readAt: memo?.readAt ?? now };
       return memo.view;
     }
-    const kept = where ? await fromDataCentre(where.origin) : undefined;
-    if (!kept) throw new ViewUnavailable("storage", "We cannot reach our story archive right now. Please try again in a minute.", { cause: error });
-    logEvent("warn", "pointer unreadable; using this data centre's last copy", { seq: kept.seq, error: String(error) });
-    memo = { view: viewOf(kept, env), readAt: now };
+    if (!memo) throw new ViewUnavailable("storage", "We cannot reach our story archive right now. Please try again in a minute.", { cause: error });
+    logEvent("warn", "pointer unreadable; using the last one seen", { seq: memo.view.seq, error: String(error) });
     return memo.view;
   }
   if (!pointer) throw new ViewUnavailable("not-seeded", "This site has no content yet. Its operators need to run `npm run seed` (see docs/publishing.md).");
@@ -167,7 +196,16 @@ export async function loadView(
   return view;
 }
 
-/** Forgets the pointer this isolate holds (tests; the local API right after it changed something). */
+/** Forgets the pointer this isolate holds (tests). */
 export function forgetView(): void {
   memo = undefined;
+}
+
+/**
+ * Makes the next request read the pointer again (the API, right after it changed something) while
+ * keeping the one held as the floor: a slower read of an older pointer, started before, must not become
+ * this isolate's pointer again.
+ */
+export function expireView(): void {
+  if (memo) memo.readAt = Number.NEGATIVE_INFINITY;
 }

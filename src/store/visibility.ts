@@ -8,6 +8,12 @@ import { POINTER_MEMO_MS } from "./view.ts";
 export const KV_PROPAGATION_SECONDS = 60;
 
 /**
+ * Blobs written this long ago have reached every location, and no location still keeps a miss for them:
+ * KV's propagation and its edge cache (of a miss too).
+ */
+export const SETTLE_MS = (KV_PROPAGATION_SECONDS + MIN_CACHE_TTL) * 1000;
+
+/**
  * The worst case from a change to every data centre serving it: the pointer's propagation, KV's edge
  * cache of the pointer (30 s), and an isolate's own copy of it. The blobs it names propagate at the
  * same time and are read with the same 30 s cache, so they never add to it.
@@ -20,20 +26,12 @@ export interface Visibility {
   visibility: string;
 }
 
-/**
- * `answeredAt`: when the writer's answer came back (its pointer is in KV by then, unless it waits);
- * `pointerAt`: when a waiting pointer is written.
- */
-export function visibilityOf(answeredAt: number, pointerAt?: number): Visibility {
-  const wait = pointerAt === undefined ? 0 : Math.max(1, Math.ceil((pointerAt - answeredAt) / 1000));
-  const here =
-    wait === 0
-      ? "Visible at once where this request was handled"
-      : `Visible where this request was handled within ${wait} s (the writer writes the pointer readers follow at most once a second, and another change went out just before)`;
+/** `from`: when the pointer carrying the change reached KV (the writer answers only once it has). */
+export function visibilityOf(from: number): Visibility {
   return {
-    visibleBy: new Date(Math.max(answeredAt, pointerAt ?? 0) + VISIBLE_WITHIN_SECONDS * 1000).toISOString(),
+    visibleBy: new Date(from + VISIBLE_WITHIN_SECONDS * 1000).toISOString(),
     visibility:
-      `${here}; in every data centre and on every host ${wait === 0 ? "" : "that long plus "}within ${VISIBLE_WITHIN_SECONDS} s ` +
+      `In every data centre and on every host by visibleBy, ${VISIBLE_WITHIN_SECONDS} s after the change reached KV ` +
       `(KV propagates within ${KV_PROPAGATION_SECONDS} s, each data centre keeps a read for ${MIN_CACHE_TTL} s, each Worker instance for ${POINTER_MEMO_MS / 1000} s). ` +
       "Browsers, feed readers and shared caches that fetched a page or feed just before may keep their copy for its max-age (pages 60 s, feeds 300 s).",
   };

@@ -48,7 +48,7 @@ const plainItem: FeedItem = {
 const items = [hostileItem, plainItem];
 
 describe("RSS 2.0", () => {
-  const text = renderRss(feedDocument(site, MIRROR, SOURCE, items));
+  const text = renderRss(feedDocument(site, MIRROR, SOURCE, items, "2026-11-25T09:30:00Z"));
   const feed = parseRssFeed(text);
   const [first, second] = feed.items ?? [];
 
@@ -102,7 +102,7 @@ describe("RSS 2.0", () => {
 });
 
 describe("Atom 1.0", () => {
-  const text = renderAtom(feedDocument(site, MIRROR, SOURCE, items));
+  const text = renderAtom(feedDocument(site, MIRROR, SOURCE, items, "2026-11-25T09:30:00Z"));
   const feed = parseAtomFeed(text);
   const first = feed.entries?.[0];
 
@@ -147,7 +147,7 @@ describe("Atom 1.0", () => {
 });
 
 describe("JSON Feed 1.1", () => {
-  const text = renderJsonFeed(feedDocument(site, MIRROR, SOURCE, items));
+  const text = renderJsonFeed(feedDocument(site, MIRROR, SOURCE, items, "2026-11-25T09:30:00Z"));
   const raw = JSON.parse(text) as Record<string, unknown> & { items: Record<string, unknown>[] };
   const feed = parseJsonFeed(text);
   const first = feed.items?.[0];
@@ -181,8 +181,8 @@ describe("JSON Feed 1.1", () => {
 });
 
 describe("feed ids and links across hosts", () => {
-  const onMirror = feedDocument(site, MIRROR, SOURCE, items);
-  const onPrimary = feedDocument(site, PRIMARY, SOURCE, items);
+  const onMirror = feedDocument(site, MIRROR, SOURCE, items, "2026-11-25T09:30:00Z");
+  const onPrimary = feedDocument(site, PRIMARY, SOURCE, items, "2026-11-25T09:30:00Z");
 
   it("ids are identical on every host while links follow the host", () => {
     expect(onMirror.id).toBe(onPrimary.id);
@@ -192,7 +192,13 @@ describe("feed ids and links across hosts", () => {
   });
 
   it("an edited story keeps its id", () => {
-    const edited = feedDocument(site, MIRROR, SOURCE, [{ ...hostileItem, headline: "Corrected headline", updated: "2026-11-25T09:00:00Z" }]);
+    const edited = feedDocument(
+      site,
+      MIRROR,
+      SOURCE,
+      [{ ...hostileItem, headline: "Corrected headline", updated: "2026-11-25T09:00:00Z" }],
+      "2026-11-25T09:30:00Z",
+    );
     expect(edited.entries[0]?.id).toBe(onMirror.entries[0]?.id);
   });
 
@@ -204,10 +210,11 @@ describe("feed ids and links across hosts", () => {
   });
 
   it("an empty feed is still a valid document in every format", () => {
-    const empty = feedDocument(site, MIRROR, SOURCE, []);
+    const empty = feedDocument(site, MIRROR, SOURCE, [], "2026-11-25T09:30:00Z");
     expect(() => assertWellFormed(renderRss(empty))).not.toThrow();
     expect(() => assertWellFormed(renderAtom(empty))).not.toThrow();
-    expect(parseAtomFeed(renderAtom(empty)).updated).toBe("1970-01-01T00:00:00Z");
+    // Dated by when its content was built, never by the epoch.
+    expect(parseAtomFeed(renderAtom(empty)).updated).toBe("2026-11-25T09:30:00Z");
     expect(JSON.parse(renderJsonFeed(empty)).items).toEqual([]);
   });
 

@@ -204,7 +204,13 @@ describe("renderer properties", () => {
           const record = await recordOf(fields);
           fc.pre(record !== undefined);
           if (!record) return;
-          const doc = feedDocument(site, ORIGIN, { listingPath: "/tag/water", title: feedTitle, description: fields.standfirst }, [feedItemOf(record)]);
+          const doc = feedDocument(
+            site,
+            ORIGIN,
+            { listingPath: "/tag/water", title: feedTitle, description: fields.standfirst },
+            [feedItemOf(record)],
+            "2026-11-25T09:30:00Z",
+          );
           const rss = renderRss(doc);
           const atom = renderAtom(doc);
           assertWellFormed(rss);
@@ -243,7 +249,7 @@ describe("renderer properties", () => {
           const image = base.article.image;
           if (!image) throw new Error("the base record has an image");
           const record: ArticleRecord = { ...base, article: { ...base.article, headline, standfirst, image: { ...image, alt } } };
-          const doc = feedDocument(site, ORIGIN, { listingPath: "/", title: headline, description: standfirst }, [feedItemOf(record)]);
+          const doc = feedDocument(site, ORIGIN, { listingPath: "/", title: headline, description: standfirst }, [feedItemOf(record)], "2026-11-25T09:30:00Z");
           assertWellFormed(renderRss(doc));
           assertWellFormed(renderAtom(doc));
           const json = JSON.parse(renderJsonFeed(doc)) as { items: { title: string }[] };

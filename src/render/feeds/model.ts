@@ -69,9 +69,6 @@ export interface FeedDocument {
   entries: FeedEntry[];
 }
 
-/** Shown as a feed's update time when it has no entries yet (the formats require one). */
-const EPOCH = "1970-01-01T00:00:00Z";
-
 const RELATIVE_LINK = /(\s(?:href|src)=")\/(?!\/)/g;
 
 /** Site-relative links in a stored body become absolute on `origin`: feed readers have no page to resolve them against. */
@@ -121,9 +118,10 @@ export function feedEntry(site: SiteConfig, origin: string, item: FeedItem): Fee
 
 /**
  * A feed document for `items` (newest first, already cut to the feed's length and to what is
- * published), with every link on `origin`, the host the feed was fetched on.
+ * published), with every link on `origin`, the host the feed was fetched on. `emptyUpdated` is the
+ * update time of a feed with no entries (the formats require one): when the content it shows was built.
  */
-export function feedDocument(site: SiteConfig, origin: string, source: FeedSource, items: readonly FeedItem[]): FeedDocument {
+export function feedDocument(site: SiteConfig, origin: string, source: FeedSource, items: readonly FeedItem[], emptyUpdated: string): FeedDocument {
   const entries = items.map((item) => feedEntry(site, origin, item));
   const newest = entries.map((e) => e.updated).sort();
   const feedPath = (format: FeedFormat) => absolute(origin, urls.feed(format, source.listingPath));
@@ -136,7 +134,7 @@ export function feedDocument(site: SiteConfig, origin: string, source: FeedSourc
     feedUrls: { rss: feedPath("rss"), atom: feedPath("atom"), json: feedPath("json") },
     iconUrl: absolute(origin, urls.favicon()),
     ...(site.logo ? { logoUrl: absolute(origin, urls.media(site.logo)) } : {}),
-    updated: newest[newest.length - 1] ?? EPOCH,
+    updated: newest[newest.length - 1] ?? emptyUpdated,
     entries,
   };
 }
