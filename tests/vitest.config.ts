@@ -4,11 +4,13 @@
 
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { FAKE_OONI_URL, FAKE_WEBHOOK_URL } from "./support/outside.ts";
+import { localUrl, outsidePorts } from "./support/outside.ts";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+// Free ports for the outside fakes of this run (the integration global setup starts them on the same).
+const outside = await outsidePorts();
 
 /** The demonstration signing key of .dev.vars.example (public, for local use and tests only). */
 const DEMO_SIGNING_KEY = /^MIRRORS_SIGNING_KEY=(.*)$/m.exec(readFileSync(`${root}/.dev.vars.example`, "utf8"))?.[1] ?? "";
@@ -50,8 +52,8 @@ export default defineConfig({
               bindings: {
                 ADMIN_TOKEN: "integration-test-token-0123456789abcdef",
                 MIRRORS_SIGNING_KEY: DEMO_SIGNING_KEY,
-                OONI_API_URL: FAKE_OONI_URL,
-                REACH_WEBHOOK_URL: FAKE_WEBHOOK_URL,
+                OONI_API_URL: localUrl(outside.ooni),
+                REACH_WEBHOOK_URL: localUrl(outside.webhook),
               },
             },
           }),

@@ -5,11 +5,12 @@
 import { join } from "node:path";
 import { startFakeOoni } from "../support/fake-ooni.ts";
 import { startFakeWebhook } from "../support/fake-webhook.ts";
-import { FAKE_OONI_PORT, FAKE_WEBHOOK_PORT } from "../support/outside.ts";
+import { outsidePorts } from "../support/outside.ts";
 
 export default async function setup(): Promise<() => Promise<void>> {
-  const ooni = await startFakeOoni({ fixtures: join(import.meta.dirname, "../fixtures/ooni-dev"), port: FAKE_OONI_PORT });
-  const webhook = await startFakeWebhook({ port: FAKE_WEBHOOK_PORT });
+  const ports = await outsidePorts();
+  const ooni = await startFakeOoni({ fixtures: join(import.meta.dirname, "../fixtures/ooni-dev"), port: ports.ooni });
+  const webhook = await startFakeWebhook({ port: ports.webhook });
   return async () => {
     await ooni.close();
     await webhook.close();

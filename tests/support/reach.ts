@@ -5,7 +5,6 @@ import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import worker from "../../src/index.ts";
-import { FAKE_WEBHOOK_URL } from "./outside.ts";
 import { api, json, settled, visit } from "./worker.ts";
 
 /** Runs the hourly schedule, as the platform would at 7 past the hour, and waits until readers see what it wrote. */
@@ -31,5 +30,6 @@ export async function iranFrontPage(): Promise<string | null> {
 }
 
 export async function webhookMessages(): Promise<{ text: string }[]> {
-  return (await (await fetch(`${FAKE_WEBHOOK_URL}/messages`)).json()) as { text: string }[];
+  // The webhook receiver's address is the one the Worker is bound to (tests/support/outside.ts).
+  return (await (await fetch(`${new URL((env as { REACH_WEBHOOK_URL?: string }).REACH_WEBHOOK_URL ?? "").origin}/messages`)).json()) as { text: string }[];
 }
