@@ -14,7 +14,7 @@ import { checkRequestLimits } from "./stages/limits.ts";
 import { checkPageMethod } from "./stages/methods.ts";
 import { decideRegion } from "./stages/region.ts";
 import { Kv, kvOptionsOf } from "./store/kv.ts";
-import { forgetView, loadView } from "./store/view.ts";
+import { expireView, loadView } from "./store/view.ts";
 import { writeRoad } from "./write-road-module.ts";
 
 export { Newsroom } from "./newsroom.ts";
@@ -25,8 +25,9 @@ async function respond(request: Request, ctx: RequestContext, on404: { page?: No
   const path = ctx.url.pathname;
   if (isApiPath(path)) {
     const response = await (await writeRoad()).api(request, ctx);
-    // This isolate shows an editor's change at once, rather than when its copy of the pointer expires.
-    if (ctx.method !== "GET" && ctx.method !== "HEAD" && response.status < 300) forgetView();
+    // This isolate reads the pointer again on its next request, rather than when its copy expires (the
+    // write road is a module of its own, with its own copy of store/view.ts: the page road's is expired here).
+    if (ctx.method !== "GET" && ctx.method !== "HEAD" && response.status < 300) expireView();
     return response;
   }
   if (path === "/healthz") return health(ctx);

@@ -4,7 +4,6 @@ import type { IRequest } from "itty-router";
 import { jsonResponse } from "../http/responses.ts";
 import type { Actor, Precondition } from "../publish/outcomes.ts";
 import type { RequestContext } from "../stages/context.ts";
-import { expireView } from "../store/view.ts";
 import { visibilityOf } from "../store/visibility.ts";
 
 export function actorOf(ctx: RequestContext): Actor {
@@ -31,8 +30,6 @@ export function preconditionOf(request: IRequest): Precondition {
  * counted from `visibleFrom` (when the pointer carrying it reached KV).
  */
 export function writeResponse(body: Record<string, unknown>, visibleFrom: number, status = 200, headers: Record<string, string> = {}): Response {
-  // This isolate reads the pointer again on its next request, instead of after its copy expires.
-  expireView();
   return jsonResponse({ ...body, ...visibilityOf(visibleFrom) }, status, { ...headers, "Cache-Control": "no-store" });
 }
 

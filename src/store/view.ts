@@ -125,8 +125,18 @@ function viewOf(pointer: Pointer, env: { DOMAIN_POLICY: unknown }): View {
   };
 }
 
-/** Where this data centre keeps its copy of the pointer, under the request's own origin. */
+/** Where this data centre keeps its copy of the pointer, under a host of the site (see page-cache.ts). */
 export const dcCopy = (origin: string) => `${origin}${CACHE_PREFIX}/pointer`;
+
+/**
+ * The one origin every isolate here keeps and finds the copy under, whichever host its request came to
+ * (a copy per host would leave an isolate blind to a takedown another isolate read through another
+ * host): the deployed policy's canonical host, routed to this Worker; the request's own when that is invalid.
+ */
+function copyOrigin(env: { DOMAIN_POLICY: unknown }, requestOrigin: string): string {
+  const deployed = deployedPolicy(env.DOMAIN_POLICY).policy;
+  return deployed ? originOf(canonicalHost(deployed)) : requestOrigin;
+}
 
 function dataCentreCache(): Cache | undefined {
   return typeof caches === "undefined" ? undefined : (caches as unknown as { default: Cache }).default;
@@ -173,7 +183,7 @@ export async function loadView(
     if (!(error instanceof StorageError)) throw error;
     // This isolate's copy may predate one another isolate here has already read (a takedown, a policy
     // change): the newer of the two stands in, never the older.
-    const kept = where ? await fromDataCentre(where.origin) : undefined;
+    const kept = where ? await fromDataCentre(copyOrigin(env, where.origin)) : undefined;
     if (kept && (!memo || kept.seq > memo.view.seq)) {
       logEvent("warn", "pointer unreadable; using this data centre's last copy", { seq: kept.seq, error: String(error) });
       memo = { view: viewOf(kept, env), readAt: memo?.readAt ?? now };
@@ -192,7 +202,7 @@ export async function loadView(
   }
   const view = viewOf(pointer, env);
   memo = { view, readAt: now };
-  if (where) keepInDataCentre(pointer, where.origin, where.exec);
+  if (where) keepInDataCentre(pointer, copyOrigin(env, where.origin), where.exec);
   return view;
 }
 

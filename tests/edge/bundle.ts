@@ -1,6 +1,6 @@
 // The code under test is the production Worker: src/index.ts bundled as wrangler bundles it (esbuild,
-// ES2023, the workerd export conditions, the lazily imported Markdown renderer bundled in), with
-// "cloudflare:workers" answered by a small shim, as one CommonJS text that each simulated isolate
+// ES2023, the workerd export conditions, the lazily imported write road bundled in), with
+// "cloudflare:workers" and "cloudflare:email" answered by small shims, as one CommonJS text that each simulated isolate
 // evaluates afresh. The vars are the top level (production) ones of wrangler.toml.
 
 import { existsSync } from "node:fs";
@@ -17,9 +17,9 @@ export interface WorkerBundle {
 }
 
 export async function buildWorker(): Promise<string> {
-  if (!existsSync(join(root, "src/generated/markdown-renderer.js"))) {
-    // The renderer module is generated (npm test's pretest builds it); building it here keeps a direct run working.
-    await import(join(root, "scripts/build-renderer.mjs"));
+  if (!existsSync(join(root, "src/generated/write-road.js"))) {
+    // The write road's module is generated (npm test's pretest builds it); building it here keeps a direct run working.
+    await import(join(root, "scripts/build-generated.mjs"));
   }
   const result = await build({
     entryPoints: [join(root, "src/index.ts")],
@@ -29,7 +29,10 @@ export async function buildWorker(): Promise<string> {
     target: "es2023",
     conditions: ["workerd", "worker", "browser"],
     mainFields: ["module", "main"],
-    alias: { "cloudflare:workers": join(import.meta.dirname, "shim/cloudflare-workers.ts") },
+    alias: {
+      "cloudflare:workers": join(import.meta.dirname, "shim/cloudflare-workers.ts"),
+      "cloudflare:email": join(import.meta.dirname, "shim/cloudflare-email.ts"),
+    },
     write: false,
     logLevel: "warning",
   });
