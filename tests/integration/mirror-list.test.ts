@@ -45,7 +45,7 @@ describe("a mirror list readers can verify", () => {
       await settled();
     }
     expect(await listVerifiesWith(seedSite().signingKey ?? "")).toBe(true);
-  });
+  }, 30_000);
 
   it("tells a reader whether an address is ours, and that a look-alike is not", async () => {
     const ours = await visit("/verify?host=mirror-two.localhost");
