@@ -3,7 +3,6 @@
 // the change and its projection in one storage transaction, then writes the projection out.
 
 import { contentHash } from "../content/hash.ts";
-import { checkMedia } from "../content/media.ts";
 import { isFields } from "../content/problems.ts";
 import type { ArticleRecord, MarkdownRenderer } from "../content/record.ts";
 import { type SiteConfig, validateSite } from "../content/site.ts";
@@ -12,12 +11,12 @@ import { renderMarkdown } from "../content/markdown.ts";
 import { routedHostsOf, routingProblems } from "../policy/routing.ts";
 import type { DomainPolicy } from "../policy/types.ts";
 import { checkPolicy } from "../policy/validate.ts";
-import { keys } from "../store/keys.ts";
-import { Kv, StorageError, kvOptionsOf } from "../store/kv.ts";
+import { Kv, kvOptionsOf } from "../store/kv.ts";
 import { type ArticleWritten, type CatalogEntry, changeArticle, listArticles, prepare, readArticleRow, readRecord } from "./articles.ts";
 import { type AuditEntry, appendAudit, readAudit } from "./audit.ts";
 import { Db, migrate } from "./db.ts";
 import { Drain, type DrainReport } from "./drain.ts";
+import { MediaStore, type StoredMedia } from "./media.ts";
 import { mergePatch } from "./merge-patch.ts";
 import { type Actor, type Committed, type Failure, type Precondition, failure } from "./outcomes.ts";
 import { type LivePolicyState, type PolicyVersion, livePolicy, newPolicyVersion, policyHistory, policyTag, rollbackTarget, savePolicy } from "./policy.ts";
@@ -57,14 +56,6 @@ const SWEEP_EVERY_MS = 60 * 60_000;
 const SWEEP_BUDGET = 200;
 
 export type ArticleOutcome = (ArticleWritten & Committed) | Failure;
-
-export interface StoredMedia {
-  name: string;
-  contentType: string;
-  size: number;
-  etag: string;
-  addedAt: string;
-}
 
 export interface PolicyView {
   source: "live" | "deployed";
@@ -141,7 +132,7 @@ export class NewsroomCore {
   readonly #db: Db;
   readonly #kv: Kv;
   readonly #drain: Drain;
-  readonly #uploading = new Set<string>();
+  readonly #media: MediaStore;
 
   constructor(ctx: DurableObjectState, env: Env) {
     this.ctx = ctx;
@@ -149,6 +140,7 @@ export class NewsroomCore {
     this.#db = new Db(ctx.storage.sql);
     this.#kv = new Kv(env.CONTENT, kvOptionsOf(env));
     this.#drain = new Drain(this.#db, this.#kv);
+    this.#media = new MediaStore(ctx, this.#db, this.#kv);
     // The Durable Object class runs this inside blockConcurrencyWhile: no request sees an old schema.
     migrate(this.#db);
     this.#noteDeployedPolicy();
@@ -269,85 +261,19 @@ export class NewsroomCore {
   // ---- Media --------------------------------------------------------------------------------------
 
   listMedia(options: { limit: number; cursor?: string }): { media: StoredMedia[]; cursor?: string } {
-    const rows = this.#db.all<{ name: string; content_type: string; size: number; etag: string; added_at: number }>(
-      "SELECT name, content_type, size, etag, added_at FROM media WHERE name > ? ORDER BY name LIMIT ?",
-      options.cursor ?? "",
-      options.limit + 1,
-    );
-    const media = rows
-      .slice(0, options.limit)
-      .map((r) => ({ name: r.name, contentType: r.content_type, size: r.size, etag: r.etag, addedAt: new Date(r.added_at).toISOString() }));
-    const last = media[media.length - 1];
-    return rows.length > options.limit && last ? { media, cursor: last.name } : { media };
+    return this.#media.list(options);
   }
 
   getMedia(name: string): StoredMedia | null {
-    return this.#mediaRow(name);
+    return this.#media.get(name);
   }
 
-  #mediaRow(name: string): StoredMedia | null {
-    const r = this.#db.first<{ name: string; content_type: string; size: number; etag: string; added_at: number }>(
-      "SELECT name, content_type, size, etag, added_at FROM media WHERE name = ?",
-      name,
-    );
-    return r ? { name: r.name, contentType: r.content_type, size: r.size, etag: r.etag, addedAt: new Date(r.added_at).toISOString() } : null;
+  putMedia(name: string, bytes: ArrayBuffer, contentType: string, actor: Actor): ReturnType<MediaStore["put"]> {
+    return this.#media.put(name, bytes, contentType, actor);
   }
 
-  /**
-   * Stores an image under its name. Names never change meaning (media are cached for a year), so other
-   * bytes under a taken name are refused; the same bytes again are a no-op.
-   */
-  async putMedia(
-    name: string,
-    bytes: ArrayBuffer,
-    contentType: string,
-    actor: Actor,
-  ): Promise<({ ok: true; unchanged: boolean } & StoredMedia & Partial<Committed>) | Failure> {
-    const data = new Uint8Array(bytes);
-    const problems = checkMedia(name, data, contentType);
-    if (problems.length > 0) return failure("invalid", { problems });
-    const etag = await mediaEtag(data);
-    const existing = this.#mediaRow(name);
-    if (existing) return existing.etag === etag ? { ok: true, unchanged: true, ...existing } : failure("conflict", { detail: "taken" });
-    if (this.#uploading.has(name)) return failure("conflict", { detail: "uploading" });
-    this.#uploading.add(name);
-    try {
-      // The bytes go to KV before the writer records them: a recorded file is always there to serve.
-      const refusedByKv = await untilStored(() => this.#kv.put(keys.media(name), bytes, { contentType, size: data.byteLength, etag }));
-      if (refusedByKv) return refusedByKv;
-      const now = Date.now();
-      const audit = this.ctx.storage.transactionSync(() => {
-        this.#db.run(
-          "INSERT INTO media (name, content_type, size, etag, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?)",
-          name,
-          contentType,
-          data.byteLength,
-          etag,
-          now,
-          actor.id,
-        );
-        return appendAudit(this.#db, now, actor, { action: "media.put", target: name, previous: null, result: { contentType, size: data.byteLength, etag } });
-      });
-      const stored = this.#mediaRow(name);
-      if (!stored) throw new Error(`media ${name} vanished while being stored`);
-      return { ok: true, unchanged: false, ...stored, audit, at: now };
-    } finally {
-      this.#uploading.delete(name);
-    }
-  }
-
-  /** Removes an image from KV, then from the record; articles that show it show a missing image. */
-  async deleteMedia(name: string, actor: Actor): Promise<({ ok: true } & Pick<Committed, "audit" | "at">) | Failure> {
-    const existing = this.#mediaRow(name);
-    if (!existing) return failure("not_found");
-    const refusedByKv = await untilStored(() => this.#kv.delete(keys.media(name)));
-    if (refusedByKv) return refusedByKv;
-    const now = Date.now();
-    const audit = this.ctx.storage.transactionSync(() => {
-      this.#db.run("DELETE FROM media WHERE name = ?", name);
-      return appendAudit(this.#db, now, actor, { action: "media.delete", target: name, previous: existing, result: { removed: true } });
-    });
-    return { ok: true, audit, at: now };
+  deleteMedia(name: string, actor: Actor): ReturnType<MediaStore["delete"]> {
+    return this.#media.delete(name, actor);
   }
 
   // ---- Domain policy ------------------------------------------------------------------------------
@@ -759,25 +685,4 @@ export class NewsroomCore {
     }
     return report;
   }
-}
-
-/**
- * Runs a KV write a change needs before it is recorded; KV failing refuses the change (a StorageError
- * would reach the API over RPC as a plain Error, and so as a 500).
- */
-async function untilStored(write: () => Promise<void>): Promise<Failure | undefined> {
-  try {
-    await write();
-    return undefined;
-  } catch (error) {
-    if (!(error instanceof StorageError)) throw error;
-    logEvent("warn", "KV refused a write a change needs first; nothing recorded", { key: error.key, reason: error.reason });
-    return failure("storage_unavailable", { detail: error.reason });
-  }
-}
-
-/** The first 32 hex digits of SHA-256: a media file's ETag. */
-async function mediaEtag(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  return Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("");
 }
