@@ -49,7 +49,7 @@ Parts:
   scale      archives of 100 to 100,000 stories: the site's cost per response and KV operations
 
 Options:
-  --quick                 a short run to check the harness (2 s cells, 5 s stability, 1,000 stories under workerd)
+  --quick                 a short run to check the harness (2 s cells, 5 s stability, archives of 100 and 1,000 stories)
   --only <parts>          comma-separated: ${PARTS.join(",")} (default: all)
   --skip <parts>          comma-separated parts to leave out
   --runs <n>              interleaved rounds per cell, median reported (default 3)
@@ -59,11 +59,10 @@ Options:
   --profile-seconds <n>   seconds of wrk per profiled route (default 10; quick 3)
   --startup-runs <n>      runs of wrangler check startup, median reported (default 7; quick 3)
   --stability-seconds <n> seconds per route in the stability run (default 60; quick 5)
-  --scale-sizes <list>    archive sizes for the site's own cost, in Node (default 100,10000,100000)
+  --scale-sizes <list>    archive sizes for the site's own cost, in Node (default 100,10000,100000);
+                          every archive is loaded through the import API of its own copy of the site
   --workerd-scale-sizes <list>
-                          archive sizes also loaded into local KV and measured under workerd
-                          (default 100,10000; quick 100,1000; the local KV simulator takes
-                          about 300-1,000 writes/s here, so 100,000 stories take 12-40 minutes)
+                          archive sizes also measured under workerd (default 100,10000; quick 100,1000)
   --port <n>              first port of the four wrangler dev sessions (default 8802); workerd's
                           direct sockets and inspector use free ports
   -h, --help              show this help`;
@@ -121,7 +120,7 @@ const options = {
   startupRuns: Math.max(1, number(values["startup-runs"], quick ? 3 : 7)),
   stabilitySeconds: number(values["stability-seconds"], quick ? 5 : 60),
   stabilityConnections: 64,
-  scaleSizes: (values["scale-sizes"] ?? "100,10000,100000").split(",").map(Number),
+  scaleSizes: (values["scale-sizes"] ?? (quick ? "100,1000" : "100,10000,100000")).split(",").map(Number),
   workerdScaleSizes: (values["workerd-scale-sizes"] ?? (quick ? "100,1000" : "100,10000")).split(",").filter(Boolean).map(Number),
   scaleIterations: quick ? 210 : 1050,
   scaleSeconds: quick ? 1 : 3,
@@ -150,6 +149,15 @@ const results: BenchResults = {
   notes: [],
 };
 await mkdir(RESULTS, { recursive: true });
+
+/** The machine is shared: every part's figures come with the load average when it started. */
+function noteLoad(part: string): void {
+  const line = `load average when the ${part} part started: ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" ")}`;
+  results.notes.push(line);
+  log(`  (${line})`);
+}
 
 /** Servers to stop if the bench is interrupted (they run in their own process groups). */
 const running = new Set<{ stop: () => Promise<void> }>();
@@ -185,41 +193,50 @@ try {
   const bundle = join(build?.dir ?? "", "index.js");
   if (build && needsServer) {
     const seed = await loadSeed();
+    const siteEnv = await devEnv();
     let articleHtml = "";
     // The wrangler part needs the article page the one-KV-value baseline serves, rendered here.
     if (["size", "entry", "workerd", "stability", "scale", "wrangler"].some((p) => parts.has(p as Part))) {
-      const scaleSizes = parts.has("scale") ? options.workerdScaleSizes : [];
-      log("Starting plain workerd (Miniflare, a direct socket per Worker) ...");
+      const scaleSizes = parts.has("scale") ? [...new Set([...options.scaleSizes, ...options.workerdScaleSizes])].sort((a, b) => a - b) : [];
+      log("Starting plain workerd (Miniflare, a direct socket per Worker) and loading the seed through the site's import API ...");
       const mf = await startMiniflare({ bundle, seed, scaleSizes });
       running.add(mf);
       articleHtml = mf.articleHtml;
+      results.notes.push(
+        `the seed (${seed.articles.length} stories, ${seed.media.length} media files) went through the import API in ${mf.seedLoad.requests} requests, ` +
+          `${mf.seedLoad.sendSeconds.toFixed(1)} s, and was projected ${mf.seedLoad.settleSeconds.toFixed(1)} s later`,
+      );
       try {
         if (parts.has("size")) results.size = await measureSize(build.dir, build.log, mf.articleHtml);
         if (parts.has("entry")) {
+          noteLoad("entry");
           log(`Miniflare's entry worker: hello world direct vs through it, ${options.runs} rounds × ${options.seconds} s ...`);
           results.entry = await measureEntryCost(mf, options, log);
         }
         if (parts.has("workerd")) {
+          noteLoad("workerd");
           log(`Throughput under plain workerd: ${options.runs} rounds × ${options.seconds} s per cell, ${options.connections} connections ...`);
           results.throughput.miniflare = await measureThroughput(mf, options, log);
           log("Usage per request, per publish and per cron run (counting copies of the site) ...");
-          results.usage = await measureUsage(mf, log);
+          results.usage = await measureUsage(mf, log, Number(siteEnv.vars.LOG_SAMPLE_RATE));
         }
         if (parts.has("stability")) {
+          noteLoad("stability");
           log(`Stability: ${options.stabilityConnections} connections × ${options.stabilitySeconds} s per route ...`);
           results.stability = await measureStability(mf, { seconds: options.stabilitySeconds, connections: options.stabilityConnections }, log);
         }
         if (parts.has("scale")) {
-          const sizes = [...new Set([...options.scaleSizes, ...options.workerdScaleSizes])].sort((a, b) => a - b);
+          noteLoad("scale");
           log(
-            `Scaling: archives of ${sizes.map((n) => n.toLocaleString("en")).join(", ")} stories (${options.workerdScaleSizes.map((n) => n.toLocaleString("en")).join(", ")} also under workerd) ...`,
+            `Scaling: archives of ${scaleSizes.map((n) => n.toLocaleString("en")).join(", ")} stories through the import API (${options.workerdScaleSizes.map((n) => n.toLocaleString("en")).join(", ")} also under workerd) ...`,
           );
           results.scale = await measureScale(
-            seed.site,
+            seed,
             bundle,
-            devEnv().vars,
-            sizes,
-            { mf, sizes: options.workerdScaleSizes, seconds: options.scaleSeconds, runs: options.runs, connections: options.connections },
+            siteEnv.vars,
+            mf,
+            scaleSizes,
+            { sizes: options.workerdScaleSizes, seconds: options.scaleSeconds, runs: options.runs, connections: options.connections },
             { iterations: options.scaleIterations },
             log,
           );
@@ -230,6 +247,7 @@ try {
       }
     }
     if (parts.has("profile")) {
+      noteLoad("profile");
       // Its own workerd: an attached inspector must not touch the throughput figures.
       const inspectorPort = await freePort();
       log(`CPU profiles (${profileRoutes.join(", ")}; ${options.profileSeconds} s each, inspector on port ${inspectorPort}) ...`);
@@ -255,6 +273,7 @@ try {
       }
     }
     if (parts.has("wrangler")) {
+      noteLoad("wrangler");
       log(`Starting wrangler dev (site, site with PAGE_CACHE=off, two baselines) on ports ${options.port}-${options.port + 3} ...`);
       const dev = await startWranglerDev({ port: options.port, seed, articleHtml });
       running.add(dev);
@@ -269,6 +288,7 @@ try {
     await rm(join(RESULTS, "tmp"), { recursive: true, force: true });
   }
   if (build && parts.has("startup")) {
+    noteLoad("startup");
     log(`Worker startup: wrangler check startup × ${options.startupRuns}, then the same sampled every 50 µs ...`);
     results.startup = await measureStartup(RESULTS, options.startupRuns, log);
     results.startup.fine = await measureFineStartup(build.dir, options.startupRuns, log);

@@ -33,6 +33,12 @@ export const CONTENT_NAMESPACE = "content";
 export const ENTRY_HELLO_HOST = "hello.bench.localhost";
 export const SCALE_BINDING = (n: number) => `SCALE_${n}`;
 const SCALE_NAMESPACE = (n: number) => `scale-${n}`;
+/**
+ * The one writer of the site's namespace: the counting copy, so the KV writes, Durable Object work and
+ * SQLite rows of a publish or a cron pass are counted where they happen. Every other copy of the site
+ * reads the same namespace and reaches this writer through its NEWSROOM binding.
+ */
+export const SITE_WRITER = WORKERS.siteCounted;
 
 const WORKERS_DIR = join(import.meta.dirname, "../workers");
 
@@ -40,7 +46,7 @@ async function workerSource(name: string): Promise<string> {
   return stripTypeScriptTypes(await readFile(join(WORKERS_DIR, `${name}.ts`), "utf8"), { mode: "strip" });
 }
 
-/** The modules wrangler uploads beside the bundle (the lazily loaded Markdown renderer). */
+/** The modules wrangler uploads beside the bundle (the write road, loaded on first use). */
 async function additionalModules(root: string): Promise<V4ModuleDefinition[]> {
   const names = (await readdir(join(root, "generated")).catch(() => [] as string[])).filter((n) => n.endsWith(".js"));
   return Promise.all(
@@ -48,20 +54,35 @@ async function additionalModules(root: string): Promise<V4ModuleDefinition[]> {
   );
 }
 
-/** The site bundle wrapped so its KV operations and log lines are counted (bench/workers/kv-counter.ts). */
+/** The deploy bundle as wrangler uploads it: index.js and the modules beside it. */
+async function builtModules(bundle: string): Promise<{ modules: V4ModuleDefinition[]; modulesRoot: string }> {
+  const root = dirname(bundle);
+  return {
+    modulesRoot: root,
+    modules: [{ type: "ESModule", path: join(root, "index.js"), contents: await readFile(bundle, "utf8") }, ...(await additionalModules(root))],
+  };
+}
+
+/** The site bundle wrapped so what it uses is counted (bench/workers/kv-counter.ts), its writer included. */
 async function countedModules(bundle: string): Promise<{ modules: V4ModuleDefinition[]; modulesRoot: string }> {
   const root = dirname(bundle);
+  const built = await builtModules(bundle);
   return {
     modulesRoot: root,
     modules: [
       {
         type: "ESModule",
         path: join(root, "counted-entry.js"),
-        contents: `import site from "./index.js";\nimport { countKvOps } from "./kv-counter.js";\nexport default countKvOps(site);\n`,
+        contents: [
+          'import site, { Newsroom as SiteNewsroom } from "./index.js";',
+          'import { countUsage, countedNewsroom } from "./kv-counter.js";',
+          "export default countUsage(site);",
+          "export const Newsroom = countedNewsroom(SiteNewsroom);",
+          "",
+        ].join("\n"),
       },
       { type: "ESModule", path: join(root, "kv-counter.js"), contents: await workerSource("kv-counter") },
-      { type: "ESModule", path: join(root, "index.js"), contents: await readFile(bundle, "utf8") },
-      ...(await additionalModules(root)),
+      ...built.modules,
     ],
   };
 }
@@ -69,14 +90,26 @@ async function countedModules(bundle: string): Promise<{ modules: V4ModuleDefini
 export async function startHost(options: HostOptions): Promise<Miniflare> {
   const { env } = options;
   const runtime = { compatibilityDate: env.compatibilityDate, compatibilityFlags: env.compatibilityFlags };
-  const built = { modules: true, scriptPath: options.bundle, modulesRoot: dirname(options.bundle) };
+  const built = await builtModules(options.bundle);
   const counted = await countedModules(options.bundle);
+  // The counting copies log every request, so the line a sampled request writes is counted and sized.
+  const countedVars = { LOG_SAMPLE_RATE: "1" };
   const workers: V4WorkerOptions[] = [
-    siteWorker(env, { name: WORKERS.site, code: built, pageCache: "on", contentNamespace: CONTENT_NAMESPACE }),
-    siteWorker(env, { name: WORKERS.siteNoCache, code: built, pageCache: "off", contentNamespace: CONTENT_NAMESPACE }),
-    siteWorker(env, { name: WORKERS.siteCounted, code: counted, pageCache: "on", contentNamespace: CONTENT_NAMESPACE }),
-    siteWorker(env, { name: WORKERS.siteCountedNoCache, code: counted, pageCache: "off", contentNamespace: CONTENT_NAMESPACE }),
-    ...options.scaleSizes.map((n) => siteWorker(env, { name: WORKERS.scale(n), code: counted, pageCache: "off", contentNamespace: SCALE_NAMESPACE(n) })),
+    siteWorker(env, { name: WORKERS.site, code: built, pageCache: "on", contentNamespace: CONTENT_NAMESPACE, writer: SITE_WRITER }),
+    siteWorker(env, { name: WORKERS.siteNoCache, code: built, pageCache: "off", contentNamespace: CONTENT_NAMESPACE, writer: SITE_WRITER }),
+    siteWorker(env, { name: WORKERS.siteCounted, code: counted, pageCache: "on", contentNamespace: CONTENT_NAMESPACE, vars: countedVars }),
+    siteWorker(env, {
+      name: WORKERS.siteCountedNoCache,
+      code: counted,
+      pageCache: "off",
+      contentNamespace: CONTENT_NAMESPACE,
+      writer: SITE_WRITER,
+      vars: countedVars,
+    }),
+    // Each archive has its own namespace, so its own writer.
+    ...options.scaleSizes.map((n) =>
+      siteWorker(env, { name: WORKERS.scale(n), code: counted, pageCache: "off", contentNamespace: SCALE_NAMESPACE(n), vars: countedVars }),
+    ),
     // Also routed through Miniflare's entry worker, only to measure what that path costs (the entry part).
     { name: WORKERS.hello, ...runtime, ...DIRECT_SOCKET, modules: true, script: await workerSource("hello-world"), routes: [`${ENTRY_HELLO_HOST}/*`] },
     { name: WORKERS.kvValue, ...runtime, ...DIRECT_SOCKET, modules: true, script: await workerSource("kv-value"), kvNamespaces: { PAGES: "bench-pages" } },
@@ -87,7 +120,6 @@ export async function startHost(options: HostOptions): Promise<Miniflare> {
       modules: true,
       script: await workerSource("kv-loader"),
       kvNamespaces: {
-        CONTENT: CONTENT_NAMESPACE,
         PAGES: "bench-pages",
         ...Object.fromEntries(options.scaleSizes.map((n) => [SCALE_BINDING(n), SCALE_NAMESPACE(n)])),
       },
@@ -100,7 +132,7 @@ export async function startHost(options: HostOptions): Promise<Miniflare> {
       ...(options.inspectorPort === undefined ? {} : { inspectorPort: options.inspectorPort }),
       // Miniflare's own per-request log line would be bench overhead that production does not have.
       logRequests: false,
-      // The site's request log still leaves workerd (as it does in production); it is read and dropped
+      // The site's log lines still leave workerd (as they do in production); they are read and dropped
       // here, except errors.
       handleStructuredLogs(log) {
         if (log.level === "error") process.stderr.write(`${log.message}\n`);
