@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { Json } from "miniflare";
 import { unstable_readConfig } from "wrangler";
 import { runWrangler } from "../../scripts/lib/wrangler.ts";
-import { ARTICLE_SLUG, type Cell, SITE_HOST, type WorkerKind } from "./cells.ts";
+import { ARTICLE_SLUG, type Cell, SITE_HOST, type WorkerKind, cfBlob } from "./cells.ts";
 import { type ContentTarget, type LoadReport, type SiteContent, loadContent } from "./content.ts";
 import { ROOT } from "./fixtures.ts";
 import { httpRequest } from "./http.ts";
@@ -26,9 +26,9 @@ const PAGE_KEY = "prerendered-article";
 export const BENCH_TOKEN = "bench-admin-token-0123456789abcdef0123456789";
 /**
  * request.cf on every request, as production always has one (a visitor no region rule matches; the
- * redirect cell names its country with X-Geo-Country). Miniflare's direct sockets read it from this header.
+ * redirect cell sends its own, from the UK). Miniflare's direct sockets read it from this header.
  */
-const CF_BLOB = { "MF-CF-Blob": JSON.stringify({ country: "NL", continent: "EU", colo: "AMS", city: "Amsterdam", timezone: "Europe/Amsterdam" }) };
+const CF_BLOB = { "MF-CF-Blob": cfBlob() };
 
 export interface Setup {
   name: "miniflare" | "wrangler-dev";
@@ -67,8 +67,10 @@ async function benchSecrets(required: string[]): Promise<Record<string, string>>
 
 /**
  * The dev environment as wrangler reads it (what `npm start` and the tests run): its bindings, vars and
- * secrets, with one difference: LOG_SAMPLE_RATE is production's (wrangler.toml [vars]), since the
- * dev value logs every request, which no deployed site does.
+ * secrets (the dev domain policy on *.localhost hosts), with two vars as production sets them
+ * (wrangler.toml [vars]), since the dev values add work no deployed site does: LOG_SAMPLE_RATE (dev logs
+ * every request) and ALLOW_GEO_OVERRIDE (dev reads X-Geo-* headers on every page request; the bench's
+ * requests carry the visitor's country in request.cf, as production's do).
  */
 export async function devEnv(): Promise<SiteEnv> {
   const config = unstable_readConfig({ config: join(ROOT, "wrangler.toml"), env: "dev" }, { hideWarnings: true });
@@ -103,6 +105,7 @@ export async function devEnv(): Promise<SiteEnv> {
     vars: {
       ...((config.vars ?? {}) as Record<string, Json>),
       LOG_SAMPLE_RATE: String(production.vars?.LOG_SAMPLE_RATE ?? "0"),
+      ALLOW_GEO_OVERRIDE: String(production.vars?.ALLOW_GEO_OVERRIDE ?? "false"),
       ...(await benchSecrets(required)),
     },
     bindings,
