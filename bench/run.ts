@@ -7,6 +7,7 @@ import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { SITE_CELLS } from "./lib/cells.ts";
+import { buildAt, measureCompare } from "./lib/compare.ts";
 import { costInputsOf } from "./lib/cost-inputs.ts";
 import type { CpuResult } from "./lib/cpu-result.ts";
 import { ROOT, loadSeed } from "./lib/fixtures.ts";
@@ -23,7 +24,7 @@ import { measureUsage } from "./lib/usage.ts";
 import { TASKSET, freePort } from "./lib/processes.ts";
 import { LOAD_CORE, wrkMissingMessage } from "./lib/wrk.ts";
 
-const PARTS = ["cpu", "size", "entry", "workerd", "profile", "startup", "wrangler", "stability", "scale"] as const;
+const PARTS = ["cpu", "size", "entry", "workerd", "profile", "startup", "wrangler", "stability", "scale", "compare"] as const;
 type Part = (typeof PARTS)[number];
 
 const HELP = `Usage: npm run bench [-- options]
@@ -47,6 +48,8 @@ Parts:
   wrangler   the same routes under wrangler dev (ratios within wrangler dev)
   stability  every route under 64 connections for a long run: errors, p99/p50, memory
   scale      archives of 100 to 100,000 stories: the site's cost per response and KV operations
+  compare    A/B against another commit (--against): every route on both builds in one workerd,
+             interleaved; req/s and workerd CPU per request, B ÷ A (only with --against)
 
 Options:
   --quick                 a short run to check the harness (2 s cells, 5 s stability, archives of 100 and 1,000 stories)
@@ -63,6 +66,7 @@ Options:
                           every archive is loaded through the import API of its own copy of the site
   --workerd-scale-sizes <list>
                           archive sizes also measured under workerd (default 100,10000; quick 100,1000)
+  --against <git ref>     the commit the compare part measures the working tree against (e.g. HEAD~1)
   --port <n>              first port of the four wrangler dev sessions (default 8802); workerd's
                           direct sockets and inspector use free ports
   -h, --help              show this help`;
@@ -82,6 +86,7 @@ const { values } = parseArgs({
     "scale-sizes": { type: "string" },
     "workerd-scale-sizes": { type: "string" },
     port: { type: "string" },
+    against: { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -103,7 +108,11 @@ function partList(text: string | undefined): Part[] | undefined {
 
 const quick = values.quick === true;
 const skip = new Set(partList(values.skip) ?? []);
-const parts = new Set((partList(values.only) ?? [...PARTS]).filter((p) => !skip.has(p)));
+const parts = new Set((partList(values.only) ?? PARTS.filter((p) => p !== "compare" || values.against !== undefined)).filter((p) => !skip.has(p)));
+if (parts.has("compare") && values.against === undefined) {
+  console.error("The compare part needs --against <git ref> (the commit to measure the working tree against).");
+  process.exit(2);
+}
 const number = (text: string | undefined, fallback: number) => (text === undefined ? fallback : Number(text));
 const profileRoutes = (values.route ?? Object.keys(PROFILE_ROUTES).join(",")).split(",").map((r) => r.trim());
 const unknownRoutes = profileRoutes.filter((r) => !PROFILE_ROUTES[r]);
@@ -128,7 +137,7 @@ const options = {
 };
 
 const log = (line: string) => console.log(line);
-const needsServer = ["size", "entry", "workerd", "profile", "wrangler", "stability", "scale"].some((p) => parts.has(p as Part));
+const needsServer = ["size", "entry", "workerd", "profile", "wrangler", "stability", "scale", "compare"].some((p) => parts.has(p as Part));
 if (needsServer) {
   const missing = wrkMissingMessage();
   if (missing) {
@@ -196,10 +205,16 @@ try {
     const siteEnv = await devEnv();
     let articleHtml = "";
     // The wrangler part needs the article page the one-KV-value baseline serves, rendered here.
-    if (["size", "entry", "workerd", "stability", "scale", "wrangler"].some((p) => parts.has(p as Part))) {
+    if (["size", "entry", "workerd", "stability", "scale", "wrangler", "compare"].some((p) => parts.has(p as Part))) {
       const scaleSizes = parts.has("scale") ? [...new Set([...options.scaleSizes, ...options.workerdScaleSizes])].sort((a, b) => a - b) : [];
+      let against: { ref: string; commit: string; dir: string } | undefined;
+      if (parts.has("compare") && values.against !== undefined) {
+        log(`Building the Worker at ${values.against} (git archive, wrangler deploy --dry-run) for the compare part ...`);
+        const built = await buildAt(values.against, join(RESULTS, "compare"));
+        against = { ref: values.against, ...built };
+      }
       log("Starting plain workerd (Miniflare, a direct socket per Worker) and loading the seed through the site's import API ...");
-      const mf = await startMiniflare({ bundle, seed, scaleSizes });
+      const mf = await startMiniflare({ bundle, seed, scaleSizes, ...(against ? { compareBundle: join(against.dir, "index.js") } : {}) });
       running.add(mf);
       articleHtml = mf.articleHtml;
       results.notes.push(
@@ -219,6 +234,11 @@ try {
           results.throughput.miniflare = await measureThroughput(mf, options, log);
           log("Usage per request, per publish and per cron run (counting copies of the site) ...");
           results.usage = await measureUsage(mf, log, Number(siteEnv.vars.LOG_SAMPLE_RATE));
+        }
+        if (against) {
+          noteLoad("compare");
+          log(`A/B against ${against.ref} (${against.commit}): ${options.runs} rounds × ${options.seconds} s per side and route ...`);
+          results.compare = await measureCompare(mf, against, options, log);
         }
         if (parts.has("stability")) {
           noteLoad("stability");

@@ -17,6 +17,8 @@ export interface HostOptions {
   scaleSizes: number[];
   /** Exposes workerd's V8 inspector (for CPU profiles) on this port. */
   inspectorPort?: number;
+  /** Another build of the site (the compare part's A side), hosted beside it on the same content. */
+  compareBundle?: string;
 }
 
 export const WORKERS = {
@@ -27,6 +29,8 @@ export const WORKERS = {
   hello: "hello-world",
   kvValue: "kv-value",
   loader: "kv-loader",
+  compare: "site-a",
+  compareNoCache: "site-a-nocache",
   scale: (n: number) => `scale-${n}`,
 };
 export const CONTENT_NAMESPACE = "content";
@@ -106,6 +110,15 @@ export async function startHost(options: HostOptions): Promise<Miniflare> {
       writer: SITE_WRITER,
       vars: countedVars,
     }),
+    ...(options.compareBundle
+      ? await (async () => {
+          const other = await builtModules(options.compareBundle as string);
+          return [
+            siteWorker(env, { name: WORKERS.compare, code: other, pageCache: "on", contentNamespace: CONTENT_NAMESPACE, writer: SITE_WRITER }),
+            siteWorker(env, { name: WORKERS.compareNoCache, code: other, pageCache: "off", contentNamespace: CONTENT_NAMESPACE, writer: SITE_WRITER }),
+          ];
+        })()
+      : []),
     // Each archive has its own namespace, so its own writer.
     ...options.scaleSizes.map((n) =>
       siteWorker(env, { name: WORKERS.scale(n), code: counted, pageCache: "off", contentNamespace: SCALE_NAMESPACE(n), vars: countedVars }),
@@ -153,7 +166,10 @@ export async function directUrls(mf: Miniflare, names: string[]): Promise<Record
 if (import.meta.main) {
   const options = JSON.parse(await readFile(process.argv[2] ?? "", "utf8")) as HostOptions;
   const mf = await startHost(options);
-  const names = [...Object.values(WORKERS).filter((w): w is string => typeof w === "string"), ...options.scaleSizes.map(WORKERS.scale)];
+  const names = [
+    ...Object.values(WORKERS).filter((w): w is string => typeof w === "string" && (options.compareBundle !== undefined || !w.startsWith("site-a"))),
+    ...options.scaleSizes.map(WORKERS.scale),
+  ];
   const entry = (await mf.ready).href.replace(/\/$/, "");
   console.log(`READY ${JSON.stringify({ urls: await directUrls(mf, names), entry, pid: process.pid })}`);
   const stop = async () => {

@@ -1,5 +1,6 @@
 // Turns the bench results into the printed tables, the target checklist, results.json and chart.svg.
 
+import { type CompareResult, printCompare } from "./compare.ts";
 import type { CpuResult } from "./cpu-result.ts";
 import { type EntryCost, printEntryCost } from "./entry-cost.ts";
 import { type ProfileResult, printProfile } from "./profile.ts";
@@ -25,6 +26,7 @@ export interface BenchResults {
   size?: SizeResult;
   throughput: { miniflare?: CellResult[]; wranglerDev?: CellResult[] };
   entry?: EntryCost;
+  compare?: CompareResult;
   usage?: UsageResult;
   profiles?: ProfileResult[];
   startup?: StartupResult;
@@ -223,6 +225,7 @@ export function printReport(results: BenchResults): string {
       "",
     );
   }
+  if (results.compare) out.push(printCompare(results.compare), "");
   if (results.usage) {
     const u = results.usage;
     const labels = new Map((miniflare ?? []).map((r) => [r.id, r.label]));

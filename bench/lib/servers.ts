@@ -131,16 +131,25 @@ export interface MiniflareSetup extends Setup {
   /** Where the site's API answers, for a copy of the site (the site itself, or an archive's scale-<n>). */
   contentTarget: (worker: string) => ContentTarget;
   scaleTarget: (size: number, path: string) => Target;
+  /** A site cell on the other build (the compare part's A side). */
+  compareTarget: (cell: Pick<Cell, "worker" | "path" | "headers">) => Target;
 }
 
 const SITE_WORKERS: Record<WorkerKind, string> = { site: WORKERS.site, "site-nocache": WORKERS.siteNoCache, hello: WORKERS.hello, kv: WORKERS.kvValue };
 
-export async function startMiniflare(options: { bundle: string; seed: SiteContent; scaleSizes: number[]; inspectorPort?: number }): Promise<MiniflareSetup> {
+export async function startMiniflare(options: {
+  bundle: string;
+  seed: SiteContent;
+  scaleSizes: number[];
+  inspectorPort?: number;
+  compareBundle?: string;
+}): Promise<MiniflareSetup> {
   const hostOptions: HostOptions = {
     bundle: options.bundle,
     env: await devEnv(),
     scaleSizes: options.scaleSizes,
     ...(options.inspectorPort === undefined ? {} : { inspectorPort: options.inspectorPort }),
+    ...(options.compareBundle === undefined ? {} : { compareBundle: options.compareBundle }),
   };
   const file = join(RESULTS, "tmp/miniflare-host.json");
   await mkdir(join(RESULTS, "tmp"), { recursive: true });
@@ -175,6 +184,11 @@ export async function startMiniflare(options: { bundle: string; seed: SiteConten
       target,
       contentTarget,
       scaleTarget: (size, path) => ({ url: `${url(WORKERS.scale(size))}${path}`, headers: { ...CF_BLOB, Host: SITE_HOST } }),
+      compareTarget: (cell) => {
+        const own = target(cell);
+        const worker = cell.worker === "site-nocache" ? WORKERS.compareNoCache : WORKERS.compare;
+        return { ...own, url: `${url(worker)}${cell.path}` };
+      },
       workerd: () => workerdPids(server.pid),
       stop: () => server.stop(),
     };
