@@ -3,7 +3,7 @@
 
 import { execFileSync, spawn } from "node:child_process";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { cpus, loadavg } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { SITE_CELLS } from "./lib/cells.ts";
@@ -67,6 +67,9 @@ Options:
   --workerd-scale-sizes <list>
                           archive sizes also measured under workerd (default 100,10000; quick 100,1000)
   --against <git ref>     the commit the compare part measures the working tree against (e.g. HEAD~1)
+  --with <git ref>        the compare part's B side built at this commit instead of the working tree
+                          (every server part of the run then measures that build)
+  --loop-only             the compare part without wrk: only its in-isolate loops (finer, and quicker)
   --port <n>              first port of the four wrangler dev sessions (default 8802); workerd's
                           direct sockets and inspector use free ports
   -h, --help              show this help`;
@@ -87,6 +90,8 @@ const { values } = parseArgs({
     "workerd-scale-sizes": { type: "string" },
     port: { type: "string" },
     against: { type: "string" },
+    "loop-only": { type: "boolean" },
+    with: { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -198,7 +203,13 @@ try {
     results.cpu = await runCpuBench();
   }
   if (needsServer || parts.has("startup")) log("Building the Worker (wrangler deploy --dry-run) ...");
-  const build = needsServer || parts.has("startup") ? await buildBundle() : undefined;
+  const withRef = values.with;
+  const build =
+    needsServer || parts.has("startup")
+      ? withRef === undefined
+        ? await buildBundle()
+        : { ...(await buildAt(withRef, join(tmpdir(), "edge-news-bench-with"))), log: "" }
+      : undefined;
   const bundle = join(build?.dir ?? "", "index.js");
   if (build && needsServer) {
     const seed = await loadSeed();
@@ -210,7 +221,8 @@ try {
       let against: { ref: string; commit: string; dir: string } | undefined;
       if (parts.has("compare") && values.against !== undefined) {
         log(`Building the Worker at ${values.against} (git archive, wrangler deploy --dry-run) for the compare part ...`);
-        const built = await buildAt(values.against, join(RESULTS, "compare"));
+        // Outside the repository: the exported tree's tests and sources must not join this one's.
+        const built = await buildAt(values.against, join(tmpdir(), "edge-news-bench-compare"));
         against = { ref: values.against, ...built };
       }
       log("Starting plain workerd (Miniflare, a direct socket per Worker) and loading the seed through the site's import API ...");
@@ -238,7 +250,12 @@ try {
         if (against) {
           noteLoad("compare");
           log(`A/B against ${against.ref} (${against.commit}): ${options.runs} rounds × ${options.seconds} s per side and route ...`);
-          results.compare = await measureCompare(mf, against, options, log);
+          results.compare = await measureCompare(
+            mf,
+            against,
+            { ...options, loopOnly: values["loop-only"] === true, ...(withRef ? { with: withRef } : {}) },
+            log,
+          );
         }
         if (parts.has("stability")) {
           noteLoad("stability");

@@ -31,6 +31,11 @@ export const WORKERS = {
   loader: "kv-loader",
   compare: "site-a",
   compareNoCache: "site-a-nocache",
+  /** The compare part's in-isolate loops (bench/workers/request-loop.ts): B (the working tree) and A. */
+  loop: "site-loop",
+  loopNoCache: "site-loop-nocache",
+  compareLoop: "site-a-loop",
+  compareLoopNoCache: "site-a-loop-nocache",
   scale: (n: number) => `scale-${n}`,
 };
 export const CONTENT_NAMESPACE = "content";
@@ -64,6 +69,30 @@ async function builtModules(bundle: string): Promise<{ modules: V4ModuleDefiniti
   return {
     modulesRoot: root,
     modules: [{ type: "ESModule", path: join(root, "index.js"), contents: await readFile(bundle, "utf8") }, ...(await additionalModules(root))],
+  };
+}
+
+/** The site bundle wrapped so GET /__bench/loop calls it in a loop inside its isolate (bench/workers/request-loop.ts). */
+async function loopModules(bundle: string): Promise<{ modules: V4ModuleDefinition[]; modulesRoot: string }> {
+  const root = dirname(bundle);
+  const built = await builtModules(bundle);
+  return {
+    modulesRoot: root,
+    modules: [
+      {
+        type: "ESModule",
+        path: join(root, "loop-entry.js"),
+        contents: [
+          'import site from "./index.js";',
+          'import { requestLoop } from "./request-loop.js";',
+          "export default requestLoop(site);",
+          'export { Newsroom } from "./index.js";',
+          "",
+        ].join("\n"),
+      },
+      { type: "ESModule", path: join(root, "request-loop.js"), contents: await workerSource("request-loop") },
+      ...built.modules,
+    ],
   };
 }
 
@@ -113,9 +142,17 @@ export async function startHost(options: HostOptions): Promise<Miniflare> {
     ...(options.compareBundle
       ? await (async () => {
           const other = await builtModules(options.compareBundle as string);
+          const otherLoop = await loopModules(options.compareBundle as string);
+          const ownLoop = await loopModules(options.bundle);
+          const copy = (name: string, code: typeof other, pageCache: "on" | "off") =>
+            siteWorker(env, { name, code, pageCache, contentNamespace: CONTENT_NAMESPACE, writer: SITE_WRITER });
           return [
-            siteWorker(env, { name: WORKERS.compare, code: other, pageCache: "on", contentNamespace: CONTENT_NAMESPACE, writer: SITE_WRITER }),
-            siteWorker(env, { name: WORKERS.compareNoCache, code: other, pageCache: "off", contentNamespace: CONTENT_NAMESPACE, writer: SITE_WRITER }),
+            copy(WORKERS.compare, other, "on"),
+            copy(WORKERS.compareNoCache, other, "off"),
+            copy(WORKERS.loop, ownLoop, "on"),
+            copy(WORKERS.loopNoCache, ownLoop, "off"),
+            copy(WORKERS.compareLoop, otherLoop, "on"),
+            copy(WORKERS.compareLoopNoCache, otherLoop, "off"),
           ];
         })()
       : []),
@@ -167,7 +204,9 @@ if (import.meta.main) {
   const options = JSON.parse(await readFile(process.argv[2] ?? "", "utf8")) as HostOptions;
   const mf = await startHost(options);
   const names = [
-    ...Object.values(WORKERS).filter((w): w is string => typeof w === "string" && (options.compareBundle !== undefined || !w.startsWith("site-a"))),
+    ...Object.values(WORKERS).filter(
+      (w): w is string => typeof w === "string" && (options.compareBundle !== undefined || !(w.startsWith("site-a") || w.startsWith("site-loop"))),
+    ),
     ...options.scaleSizes.map(WORKERS.scale),
   ];
   const entry = (await mf.ready).href.replace(/\/$/, "");

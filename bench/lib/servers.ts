@@ -133,6 +133,8 @@ export interface MiniflareSetup extends Setup {
   scaleTarget: (size: number, path: string) => Target;
   /** A site cell on the other build (the compare part's A side). */
   compareTarget: (cell: Pick<Cell, "worker" | "path" | "headers">) => Target;
+  /** The in-isolate loop of a site cell on the working tree's build (B) or the other one (A): its URL for `count` requests. */
+  loopUrl: (side: "A" | "B", cell: Pick<Cell, "worker" | "path" | "headers">, count: number) => string;
 }
 
 const SITE_WORKERS: Record<WorkerKind, string> = { site: WORKERS.site, "site-nocache": WORKERS.siteNoCache, hello: WORKERS.hello, kv: WORKERS.kvValue };
@@ -184,6 +186,13 @@ export async function startMiniflare(options: {
       target,
       contentTarget,
       scaleTarget: (size, path) => ({ url: `${url(WORKERS.scale(size))}${path}`, headers: { ...CF_BLOB, Host: SITE_HOST } }),
+      loopUrl: (side, cell, count) => {
+        const nocache = cell.worker === "site-nocache";
+        const worker = side === "A" ? (nocache ? WORKERS.compareLoopNoCache : WORKERS.compareLoop) : nocache ? WORKERS.loopNoCache : WORKERS.loop;
+        const { "MF-CF-Blob": cf, ...headers } = target(cell).headers;
+        const query = new URLSearchParams({ url: `http://${SITE_HOST}${cell.path}`, n: String(count), headers: JSON.stringify(headers), cf: cf ?? "{}" });
+        return `${url(worker)}/__bench/loop?${query}`;
+      },
       compareTarget: (cell) => {
         const own = target(cell);
         const worker = cell.worker === "site-nocache" ? WORKERS.compareNoCache : WORKERS.compare;
