@@ -149,10 +149,10 @@ export async function measureCompare(
       loopRounds,
     };
     rows.push(row);
-    log(
-      `  ${cell.label}: req/s ${row.rpsA.toFixed(0)} → ${row.rpsB.toFixed(0)} (×${row.rpsRatio.toFixed(2)}), CPU ms/req ${row.cpuA.toFixed(3)} → ${row.cpuB.toFixed(3)} (×${row.cpuRatio.toFixed(2)}); ` +
-        `in-isolate µs/req ${row.loopA.toFixed(1)} → ${row.loopB.toFixed(1)} (×${row.loopRatio.toFixed(2)})`,
-    );
+    const wrk = options.loopOnly
+      ? ""
+      : `req/s ${row.rpsA.toFixed(0)} → ${row.rpsB.toFixed(0)} (×${row.rpsRatio.toFixed(2)}), CPU ms/req ${row.cpuA.toFixed(3)} → ${row.cpuB.toFixed(3)} (×${row.cpuRatio.toFixed(2)}); `;
+    log(`  ${cell.label}: ${wrk}in-isolate µs/req ${row.loopA.toFixed(1)} → ${row.loopB.toFixed(1)} (×${row.loopRatio.toFixed(2)})`);
   }
   return {
     against: against.ref,
