@@ -2,7 +2,7 @@
 // sections, tags, authors) and the Google News sitemap. Absolute on the canonical host whichever host is
 // asked, so they are cached once for all hosts.
 
-import { normaliseDateTime } from "../content/article.ts";
+import { normaliseDateTime } from "../content/dates.ts";
 import type { ArticleSummary } from "../content/record.ts";
 import { absolute, urls } from "../content/urls.ts";
 import { etagOf } from "../http/conditional.ts";
