@@ -219,10 +219,8 @@ export async function notFoundPage(ctx: PageContext): Promise<Response> {
     const latest = await content.listing(listing.latest(), 1, 6);
     return renderNotFoundPage(chrome, latest.stories);
   });
-  // The page's headers as an object (the runtime takes one far faster than a Headers object or a list);
-  // a page has no header twice (no Set-Cookie: finish adds cookies).
-  const headers = Object.fromEntries(page.headers);
-  headers["cache-control"] = CACHE_CONTROL.notFound;
-  delete headers.etag;
-  return new Response(page.body, { status: 404, headers });
+  const response = new Response(page.body, { status: 404, headers: page.headers });
+  response.headers.set("Cache-Control", CACHE_CONTROL.notFound);
+  response.headers.delete("ETag");
+  return response;
 }
