@@ -71,8 +71,7 @@ export function kindOf(response: Response, api: boolean): ResponseKind {
 
 /** Header name and value pairs, computed once per response kind and scheme (they never change in an isolate). */
 type HeaderList = readonly (readonly [string, string])[];
-/** By kind, then [http, https]; each list with the stylesheet sources it was built for. */
-const headerLists = new Map<ResponseKind, [{ styleSources: string; list: HeaderList }?, { styleSources: string; list: HeaderList }?]>();
+const headerLists = new Map<string, HeaderList>();
 
 function buildSecurityHeaders(kind: ResponseKind, https: boolean, styleSources: string): HeaderList {
   const list: [string, string][] = [
@@ -128,18 +127,12 @@ function buildSecurityHeaders(kind: ResponseKind, https: boolean, styleSources: 
  * `styleSources` are the CSP sources of the page stylesheets ("'sha256-…' 'sha256-…'").
  */
 export function applySecurityHeaders(headers: Headers, kind: ResponseKind, https: boolean, styleSources: string): void {
-  let slots = headerLists.get(kind);
-  if (!slots) {
-    slots = [];
-    headerLists.set(kind, slots);
+  const key = `${kind}|${https}|${styleSources}`;
+  let list = headerLists.get(key);
+  if (!list) {
+    list = buildSecurityHeaders(kind, https, styleSources);
+    headerLists.set(key, list);
   }
-  const index = https ? 1 : 0;
-  let built = slots[index];
-  if (built?.styleSources !== styleSources) {
-    built = { styleSources, list: buildSecurityHeaders(kind, https, styleSources) };
-    slots[index] = built;
-  }
-  const { list } = built;
   if (kind === "api") {
     // No page on another origin may read the write API.
     headers.delete("Access-Control-Allow-Origin");

@@ -85,24 +85,22 @@ export async function renderError(error: unknown, ctx: RequestContext, notFoundP
 }
 
 /**
- * The response with its X-Request-Id. Headers can be set on every response this Worker builds; one
- * from the Cache API or fetch has immutable headers and is copied first (copying every response cost
- * measurable time per request).
+ * Headers can be set on every response this Worker builds; one from the Cache API or fetch has
+ * immutable headers and is copied first (copying every response cost measurable time per request).
  */
-function withRequestId(response: Response, requestId: string): Response {
+function mutable(response: Response): Response {
   try {
-    response.headers.set("X-Request-Id", requestId);
+    response.headers.set("X-Request-Id", "");
     return response;
   } catch {
-    const copy = new Response(response.body, response);
-    copy.headers.set("X-Request-Id", requestId);
-    return copy;
+    return new Response(response.body, response);
   }
 }
 
 /** Security headers, the default Cache-Control, the override cookie and Onion-Location; then 304 if current. */
 export async function finish(response: Response, request: Request, ctx: RequestContext): Promise<Response> {
-  const out = withRequestId(response, ctx.requestId);
+  const out = mutable(response);
+  out.headers.set("X-Request-Id", ctx.requestId);
   const api = isApiPath(ctx.url.pathname);
   const kind = kindOf(out, api);
   applySecurityHeaders(out.headers, kind, ctx.notes.https === true || ctx.url.protocol === "https:", await styleSources());
