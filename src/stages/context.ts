@@ -1,7 +1,7 @@
 // What every stage and handler receives besides the request: built once per request, then extended
 // by the stages, each adding what it guarantees (the page context has the view and the host for sure).
 
-import type { Decision, HostEntry } from "../policy/types.ts";
+import type { HostEntry } from "../policy/types.ts";
 import type { Kv } from "../store/kv.ts";
 import type { CacheStatus } from "../store/page-cache.ts";
 import type { View } from "../store/view.ts";
@@ -20,8 +20,8 @@ export interface Notes {
   /** Request headers the answer depends on (Vary). */
   vary?: string[];
   country?: string;
-  /** The region decision; the log shows it as "redirect mirror.example: rule 1 …" (stages/region.ts describeDecision). */
-  decision?: Decision;
+  /** The region decision, as the log shows it: "redirect mirror.example: rule 1 …". */
+  decision?: string;
   /** The configured host asked for is served over HTTPS. */
   https?: boolean;
   /** The onion address, for Onion-Location on HTML pages. */

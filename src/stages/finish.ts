@@ -13,7 +13,6 @@ import { NotYetHere } from "../store/blobs.ts";
 import { StorageError } from "../store/kv.ts";
 import { ViewUnavailable } from "../store/view.ts";
 import type { RequestContext } from "./context.ts";
-import { describeDecision } from "./region.ts";
 import { styleSources } from "./styles.ts";
 import { trafficDataPoint } from "../reach/traffic.ts";
 
@@ -154,7 +153,7 @@ export function logRequest(response: Response, ctx: RequestContext): void {
     path: ctx.url.pathname,
     status: response.status,
     country: ctx.notes.country,
-    decision: ctx.notes.decision ? describeDecision(ctx.notes.decision) : undefined,
+    decision: ctx.notes.decision,
     cache: ctx.notes.cache,
     ...(ctx.notes.actor ? { actor: ctx.notes.actor } : {}),
     ms: Date.now() - ctx.started,

@@ -6,7 +6,7 @@ import { redirectResponse } from "../http/responses.ts";
 import { originOf } from "../policy/decide.ts";
 import { OVERRIDE_PARAM } from "../policy/mirrors.ts";
 import { type Route, routeRequest } from "../policy/route.ts";
-import type { Decision, DomainPolicy } from "../policy/types.ts";
+import type { DomainPolicy } from "../policy/types.ts";
 import { isRegionExempt } from "../content/urls.ts";
 import type { View } from "../store/view.ts";
 import type { PageContext, RequestContext } from "./context.ts";
@@ -36,8 +36,9 @@ export function regionOf(request: Request, env: { ALLOW_GEO_OVERRIDE?: string })
 
 export const LITE_COOKIE = "edge_lite";
 
-function hasCookie(cookie: string | null, name: string): boolean {
-  return cookie?.split(";").some((c) => c.trim() === `${name}=1`) === true;
+function hasCookie(request: Request, name: string): boolean {
+  const cookie = request.headers.get("Cookie");
+  return cookie !== null && cookie.split(";").some((c) => c.trim() === `${name}=1`);
 }
 
 /** A choice kept for 30 days on this host only, or cleared. */
@@ -54,16 +55,16 @@ function addCookie(ctx: RequestContext, value: string): void {
  * else the browser's data saver (Save-Data: on). The answer depends on Save-Data, so says so (Vary);
  * one chosen by cookie is this visitor's own, so no shared cache keeps it.
  */
-function chooseEdition(request: Request, ctx: RequestContext, secure: boolean, cookies: string | null): boolean {
+function chooseEdition(request: Request, ctx: RequestContext, secure: boolean): boolean {
   ctx.notes.vary = ["Save-Data"];
-  const asked = queryParam(ctx.url, "lite");
+  const asked = ctx.url.searchParams.get("lite");
   if (asked === "1" || asked === "0") {
     addCookie(ctx, cookie(LITE_COOKIE, asked === "1", secure));
     // Pages the browser kept from the other edition would show it again: it drops them.
     ctx.notes.clearCache = true;
     return asked === "1";
   }
-  if (hasCookie(cookies, LITE_COOKIE)) {
+  if (hasCookie(request, LITE_COOKIE)) {
     ctx.notes.personal = true;
     return true;
   }
@@ -71,28 +72,22 @@ function chooseEdition(request: Request, ctx: RequestContext, secure: boolean, c
 }
 
 /** The decision as one log field: "redirect mirror.example: rule 1 "…" sends this region elsewhere". */
-export function describeDecision(d: Decision): string {
+function describe(route: Route): string {
+  const d = route.decision;
   return `${d.action}${d.action === "redirect" ? ` ${d.to.host}` : ""}: ${d.reason}`;
 }
 
-/** A query parameter; an address without a query (most) is not parsed for one. */
-function queryParam(url: URL, name: string): string | null {
-  return url.search === "" ? null : url.searchParams.get(name);
-}
-
 /** Routes a request under `policy`; only page requests (GET/HEAD of a non-exempt path) read where the visitor is. */
-export function routeOf(request: Request, ctx: RequestContext, policy: DomainPolicy): { route: Route; stay: string | null; cookies: string | null } {
+export function routeOf(request: Request, ctx: RequestContext, policy: DomainPolicy): { route: Route; stay: string | null } {
   const page = (ctx.method === "GET" || ctx.method === "HEAD") && !isRegionExempt(ctx.url.pathname);
   const region = page ? regionOf(request, ctx.env) : {};
-  const stay = queryParam(ctx.url, OVERRIDE_PARAM);
-  const cookies = request.headers.get("Cookie");
-  const override = stay === "1" || (stay !== "0" && hasCookie(cookies, OVERRIDE_COOKIE));
+  const stay = ctx.url.searchParams.get(OVERRIDE_PARAM);
+  const override = stay === "1" || (stay !== "0" && hasCookie(request, OVERRIDE_COOKIE));
   const route = routeRequest(policy, ctx.url, { ...region, method: ctx.method, override });
   if (region.country) ctx.notes.country = region.country;
   if (page) ctx.notes.routeKind = "page";
-  // Described only if the request is logged (most are not: LOG_SAMPLE_RATE).
-  ctx.notes.decision = route.decision;
-  return { route, stay, cookies };
+  ctx.notes.decision = describe(route);
+  return { route, stay };
 }
 
 /**
@@ -101,7 +96,7 @@ export function routeOf(request: Request, ctx: RequestContext, policy: DomainPol
  * hide that its token has just crossed the network in clear text.
  */
 export function decideRegion(request: Request, ctx: RequestContext, view: View): PageContext | Response {
-  const { route, stay, cookies } = routeOf(request, ctx, view.policy);
+  const { route, stay } = routeOf(request, ctx, view.policy);
   if (route.action === "redirect") return redirectResponse(route.location, route.status);
   if (route.action === "refuse-insecure-api") throw insecureApi(route.location);
   const host = route.host;
@@ -114,7 +109,7 @@ export function decideRegion(request: Request, ctx: RequestContext, view: View):
     view,
     host,
     origin: originOf(host ?? primary ?? { host: view.policy.primary, scheme: "https", public: true }),
-    lite: chooseEdition(request, ctx, host?.scheme === "https", cookies),
+    lite: chooseEdition(request, ctx, host?.scheme === "https"),
   };
 }
 
