@@ -3,10 +3,11 @@
 
 import { execFileSync, spawn } from "node:child_process";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { cpus, loadavg } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { SITE_CELLS } from "./lib/cells.ts";
+import { buildAt, measureCompare } from "./lib/compare.ts";
 import { costInputsOf } from "./lib/cost-inputs.ts";
 import type { CpuResult } from "./lib/cpu-result.ts";
 import { ROOT, loadSeed } from "./lib/fixtures.ts";
@@ -23,7 +24,7 @@ import { measureUsage } from "./lib/usage.ts";
 import { TASKSET, freePort } from "./lib/processes.ts";
 import { LOAD_CORE, wrkMissingMessage } from "./lib/wrk.ts";
 
-const PARTS = ["cpu", "size", "entry", "workerd", "profile", "startup", "wrangler", "stability", "scale"] as const;
+const PARTS = ["cpu", "size", "entry", "workerd", "profile", "startup", "wrangler", "stability", "scale", "compare"] as const;
 type Part = (typeof PARTS)[number];
 
 const HELP = `Usage: npm run bench [-- options]
@@ -47,9 +48,11 @@ Parts:
   wrangler   the same routes under wrangler dev (ratios within wrangler dev)
   stability  every route under 64 connections for a long run: errors, p99/p50, memory
   scale      archives of 100 to 100,000 stories: the site's cost per response and KV operations
+  compare    A/B against another commit (--against): every route on both builds in one workerd,
+             interleaved; req/s and workerd CPU per request, B ÷ A (only with --against)
 
 Options:
-  --quick                 a short run to check the harness (2 s cells, 5 s stability, 1,000 stories under workerd)
+  --quick                 a short run to check the harness (2 s cells, 5 s stability, archives of 100 and 1,000 stories)
   --only <parts>          comma-separated: ${PARTS.join(",")} (default: all)
   --skip <parts>          comma-separated parts to leave out
   --runs <n>              interleaved rounds per cell, median reported (default 3)
@@ -59,11 +62,14 @@ Options:
   --profile-seconds <n>   seconds of wrk per profiled route (default 10; quick 3)
   --startup-runs <n>      runs of wrangler check startup, median reported (default 7; quick 3)
   --stability-seconds <n> seconds per route in the stability run (default 60; quick 5)
-  --scale-sizes <list>    archive sizes for the site's own cost, in Node (default 100,10000,100000)
+  --scale-sizes <list>    archive sizes for the site's own cost, in Node (default 100,10000,100000);
+                          every archive is loaded through the import API of its own copy of the site
   --workerd-scale-sizes <list>
-                          archive sizes also loaded into local KV and measured under workerd
-                          (default 100,10000; quick 100,1000; the local KV simulator takes
-                          about 300-1,000 writes/s here, so 100,000 stories take 12-40 minutes)
+                          archive sizes also measured under workerd (default 100,10000; quick 100,1000)
+  --against <git ref>     the commit the compare part measures the working tree against (e.g. HEAD~1)
+  --with <git ref>        the compare part's B side built at this commit instead of the working tree
+                          (every server part of the run then measures that build)
+  --loop-only             the compare part without wrk: only its in-isolate loops (finer, and quicker)
   --port <n>              first port of the four wrangler dev sessions (default 8802); workerd's
                           direct sockets and inspector use free ports
   -h, --help              show this help`;
@@ -83,6 +89,9 @@ const { values } = parseArgs({
     "scale-sizes": { type: "string" },
     "workerd-scale-sizes": { type: "string" },
     port: { type: "string" },
+    against: { type: "string" },
+    "loop-only": { type: "boolean" },
+    with: { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -104,7 +113,11 @@ function partList(text: string | undefined): Part[] | undefined {
 
 const quick = values.quick === true;
 const skip = new Set(partList(values.skip) ?? []);
-const parts = new Set((partList(values.only) ?? [...PARTS]).filter((p) => !skip.has(p)));
+const parts = new Set((partList(values.only) ?? PARTS.filter((p) => p !== "compare" || values.against !== undefined)).filter((p) => !skip.has(p)));
+if (parts.has("compare") && values.against === undefined) {
+  console.error("The compare part needs --against <git ref> (the commit to measure the working tree against).");
+  process.exit(2);
+}
 const number = (text: string | undefined, fallback: number) => (text === undefined ? fallback : Number(text));
 const profileRoutes = (values.route ?? Object.keys(PROFILE_ROUTES).join(",")).split(",").map((r) => r.trim());
 const unknownRoutes = profileRoutes.filter((r) => !PROFILE_ROUTES[r]);
@@ -121,7 +134,7 @@ const options = {
   startupRuns: Math.max(1, number(values["startup-runs"], quick ? 3 : 7)),
   stabilitySeconds: number(values["stability-seconds"], quick ? 5 : 60),
   stabilityConnections: 64,
-  scaleSizes: (values["scale-sizes"] ?? "100,10000,100000").split(",").map(Number),
+  scaleSizes: (values["scale-sizes"] ?? (quick ? "100,1000" : "100,10000,100000")).split(",").map(Number),
   workerdScaleSizes: (values["workerd-scale-sizes"] ?? (quick ? "100,1000" : "100,10000")).split(",").filter(Boolean).map(Number),
   scaleIterations: quick ? 210 : 1050,
   scaleSeconds: quick ? 1 : 3,
@@ -129,7 +142,7 @@ const options = {
 };
 
 const log = (line: string) => console.log(line);
-const needsServer = ["size", "entry", "workerd", "profile", "wrangler", "stability", "scale"].some((p) => parts.has(p as Part));
+const needsServer = ["size", "entry", "workerd", "profile", "wrangler", "stability", "scale", "compare"].some((p) => parts.has(p as Part));
 if (needsServer) {
   const missing = wrkMissingMessage();
   if (missing) {
@@ -150,6 +163,15 @@ const results: BenchResults = {
   notes: [],
 };
 await mkdir(RESULTS, { recursive: true });
+
+/** The machine is shared: every part's figures come with the load average when it started. */
+function noteLoad(part: string): void {
+  const line = `load average when the ${part} part started: ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" ")}`;
+  results.notes.push(line);
+  log(`  (${line})`);
+}
 
 /** Servers to stop if the bench is interrupted (they run in their own process groups). */
 const running = new Set<{ stop: () => Promise<void> }>();
@@ -181,45 +203,77 @@ try {
     results.cpu = await runCpuBench();
   }
   if (needsServer || parts.has("startup")) log("Building the Worker (wrangler deploy --dry-run) ...");
-  const build = needsServer || parts.has("startup") ? await buildBundle() : undefined;
+  const withRef = values.with;
+  const build =
+    needsServer || parts.has("startup")
+      ? withRef === undefined
+        ? await buildBundle()
+        : { ...(await buildAt(withRef, join(tmpdir(), "edge-news-bench-with"))), log: "" }
+      : undefined;
   const bundle = join(build?.dir ?? "", "index.js");
   if (build && needsServer) {
     const seed = await loadSeed();
+    const siteEnv = await devEnv();
     let articleHtml = "";
     // The wrangler part needs the article page the one-KV-value baseline serves, rendered here.
-    if (["size", "entry", "workerd", "stability", "scale", "wrangler"].some((p) => parts.has(p as Part))) {
-      const scaleSizes = parts.has("scale") ? options.workerdScaleSizes : [];
-      log("Starting plain workerd (Miniflare, a direct socket per Worker) ...");
-      const mf = await startMiniflare({ bundle, seed, scaleSizes });
+    if (["size", "entry", "workerd", "stability", "scale", "wrangler", "compare"].some((p) => parts.has(p as Part))) {
+      const scaleSizes = parts.has("scale") ? [...new Set([...options.scaleSizes, ...options.workerdScaleSizes])].sort((a, b) => a - b) : [];
+      let against: { ref: string; commit: string; dir: string } | undefined;
+      if (parts.has("compare") && values.against !== undefined) {
+        log(`Building the Worker at ${values.against} (git archive, wrangler deploy --dry-run) for the compare part ...`);
+        // Outside the repository: the exported tree's tests and sources must not join this one's.
+        const built = await buildAt(values.against, join(tmpdir(), "edge-news-bench-compare"));
+        against = { ref: values.against, ...built };
+      }
+      log("Starting plain workerd (Miniflare, a direct socket per Worker) and loading the seed through the site's import API ...");
+      const mf = await startMiniflare({ bundle, seed, scaleSizes, ...(against ? { compareBundle: join(against.dir, "index.js") } : {}) });
       running.add(mf);
       articleHtml = mf.articleHtml;
+      results.notes.push(
+        `the seed (${seed.articles.length} stories, ${seed.media.length} media files) went through the import API in ${mf.seedLoad.requests} requests, ` +
+          `${mf.seedLoad.sendSeconds.toFixed(1)} s, and was projected ${mf.seedLoad.settleSeconds.toFixed(1)} s later`,
+      );
       try {
         if (parts.has("size")) results.size = await measureSize(build.dir, build.log, mf.articleHtml);
         if (parts.has("entry")) {
+          noteLoad("entry");
           log(`Miniflare's entry worker: hello world direct vs through it, ${options.runs} rounds × ${options.seconds} s ...`);
           results.entry = await measureEntryCost(mf, options, log);
         }
         if (parts.has("workerd")) {
+          noteLoad("workerd");
           log(`Throughput under plain workerd: ${options.runs} rounds × ${options.seconds} s per cell, ${options.connections} connections ...`);
           results.throughput.miniflare = await measureThroughput(mf, options, log);
           log("Usage per request, per publish and per cron run (counting copies of the site) ...");
-          results.usage = await measureUsage(mf, log);
+          results.usage = await measureUsage(mf, log, Number(siteEnv.vars.LOG_SAMPLE_RATE));
+        }
+        if (against) {
+          noteLoad("compare");
+          log(`A/B against ${against.ref} (${against.commit}): ${options.runs} rounds × ${options.seconds} s per side and route ...`);
+          results.compare = await measureCompare(
+            mf,
+            against,
+            { ...options, loopOnly: values["loop-only"] === true, ...(withRef ? { with: withRef } : {}) },
+            log,
+          );
         }
         if (parts.has("stability")) {
+          noteLoad("stability");
           log(`Stability: ${options.stabilityConnections} connections × ${options.stabilitySeconds} s per route ...`);
           results.stability = await measureStability(mf, { seconds: options.stabilitySeconds, connections: options.stabilityConnections }, log);
         }
         if (parts.has("scale")) {
-          const sizes = [...new Set([...options.scaleSizes, ...options.workerdScaleSizes])].sort((a, b) => a - b);
+          noteLoad("scale");
           log(
-            `Scaling: archives of ${sizes.map((n) => n.toLocaleString("en")).join(", ")} stories (${options.workerdScaleSizes.map((n) => n.toLocaleString("en")).join(", ")} also under workerd) ...`,
+            `Scaling: archives of ${scaleSizes.map((n) => n.toLocaleString("en")).join(", ")} stories through the import API (${options.workerdScaleSizes.map((n) => n.toLocaleString("en")).join(", ")} also under workerd) ...`,
           );
           results.scale = await measureScale(
-            seed.site,
+            seed,
             bundle,
-            devEnv().vars,
-            sizes,
-            { mf, sizes: options.workerdScaleSizes, seconds: options.scaleSeconds, runs: options.runs, connections: options.connections },
+            siteEnv.vars,
+            mf,
+            scaleSizes,
+            { sizes: options.workerdScaleSizes, seconds: options.scaleSeconds, runs: options.runs, connections: options.connections },
             { iterations: options.scaleIterations },
             log,
           );
@@ -230,6 +284,7 @@ try {
       }
     }
     if (parts.has("profile")) {
+      noteLoad("profile");
       // Its own workerd: an attached inspector must not touch the throughput figures.
       const inspectorPort = await freePort();
       log(`CPU profiles (${profileRoutes.join(", ")}; ${options.profileSeconds} s each, inspector on port ${inspectorPort}) ...`);
@@ -255,6 +310,7 @@ try {
       }
     }
     if (parts.has("wrangler")) {
+      noteLoad("wrangler");
       log(`Starting wrangler dev (site, site with PAGE_CACHE=off, two baselines) on ports ${options.port}-${options.port + 3} ...`);
       const dev = await startWranglerDev({ port: options.port, seed, articleHtml });
       running.add(dev);
@@ -269,6 +325,7 @@ try {
     await rm(join(RESULTS, "tmp"), { recursive: true, force: true });
   }
   if (build && parts.has("startup")) {
+    noteLoad("startup");
     log(`Worker startup: wrangler check startup × ${options.startupRuns}, then the same sampled every 50 µs ...`);
     results.startup = await measureStartup(RESULTS, options.startupRuns, log);
     results.startup.fine = await measureFineStartup(build.dir, options.startupRuns, log);

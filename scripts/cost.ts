@@ -19,11 +19,15 @@ import {
 } from "../bench/lib/cost-model.ts";
 import { OBSERVABILITY_PRICING_FROM, PRICES_READ_ON, SOURCES } from "../bench/lib/prices.ts";
 import { table } from "../bench/lib/table.ts";
+import { unstable_readConfig } from "wrangler";
 
 const ROOT = join(import.meta.dirname, "..");
 const MEASURED = join(ROOT, "bench/results/cost-inputs.json");
 const BEFORE = join(ROOT, "bench/cost-inputs-before.json");
 const d = DEFAULT_ASSUMPTIONS;
+/** Whether Workers Logs records an invocation log per request, as the deployed configuration says. */
+const configured = unstable_readConfig({ config: join(ROOT, "wrangler.toml") }, { hideWarnings: true });
+const INVOCATION_LOGS = configured.observability?.logs?.invocation_logs ?? configured.observability?.enabled ?? false;
 
 const HELP = `Usage: npm run cost [-- options]
 
@@ -39,12 +43,18 @@ Options (defaults in brackets):
   --hit-rate <0-1>        share of article requests answered from the page cache [${d.hitRate}]
   --cron-per-day <n>      cron trigger runs per day (wrangler.toml: every minute) [${d.cronRunsPerDay}]
   --ae-points-per-view <n>
-                          Analytics Engine data points written per request [${d.analyticsPointsPerView}]
+                          Analytics Engine data points written per request [as measured per route]
+  --invocation-logs <on|off>
+                          one Workers Logs invocation event per request besides console lines
+                          [wrangler.toml [observability.logs] invocation_logs: ${INVOCATION_LOGS ? "on" : "off"}]
+  --log-sample-rate <0-1> LOG_SAMPLE_RATE: the share of requests that log their request line [as measured]
   --log-event-kb <n>      average size of a Workers log event, for per-GB log pricing [${d.logEventKb}]
   --kv-stored-gb <n>      data stored in Workers KV [${d.kvStoredGb}]
+  --do-stored-gb <n>      data stored in the Newsroom Durable Object's SQLite [${d.durableObjects.storedGb}]
   --do-requests-per-publish <n>, --do-ms-per-publish <n>, --do-rows-read-per-publish <n>,
-  --do-rows-written-per-publish <n>, --do-stored-gb <n>
-                          the Newsroom Durable Object per publish (wall ms while active) [all 0: not in use yet]
+  --do-rows-written-per-publish <n>
+                          the Newsroom Durable Object per publish (active wall ms), in place of the
+                          measured figures [as measured]
   --date <YYYY-MM-DD>     prices in force that day (Workers Logs moves to per-GB pricing on ${OBSERVABILITY_PRICING_FROM}) [today]
   --inputs <file>         measured figures [bench/results/cost-inputs.json if present, else bench/cost-inputs-before.json]
   --table                 also print 1 M, 10 M and 100 M requests a month side by side
@@ -61,6 +71,8 @@ const { values } = parseArgs({
     "cron-per-day": { type: "string" },
     "ae-points-per-view": { type: "string" },
     "log-event-kb": { type: "string" },
+    "invocation-logs": { type: "string" },
+    "log-sample-rate": { type: "string" },
     "kv-stored-gb": { type: "string" },
     "do-requests-per-publish": { type: "string" },
     "do-ms-per-publish": { type: "string" },
@@ -105,21 +117,36 @@ function mixOf(text: string | undefined): Record<MixRoute, number> {
   return mix;
 }
 
+/** A number flag, or undefined when not given (the measured figure applies). */
+function optional(name: keyof typeof values): number | undefined {
+  return values[name] === undefined ? undefined : number(name, 0);
+}
+
+const invocationLogs = values["invocation-logs"] ?? (INVOCATION_LOGS ? "on" : "off");
+if (invocationLogs !== "on" && invocationLogs !== "off") fail(`--invocation-logs must be on or off, not "${invocationLogs}"`);
+const aePoints = optional("ae-points-per-view");
+const logSampleRate = optional("log-sample-rate");
+if (logSampleRate !== undefined && logSampleRate > 1) fail(`--log-sample-rate must be between 0 and 1, not "${logSampleRate}"`);
+const perPublish = {
+  requestsPerPublish: optional("do-requests-per-publish"),
+  msPerPublish: optional("do-ms-per-publish"),
+  rowsReadPerPublish: optional("do-rows-read-per-publish"),
+  rowsWrittenPerPublish: optional("do-rows-written-per-publish"),
+};
 const assumptions: Assumptions = {
   views: number("views", d.views),
   publishes: number("publishes", d.publishes),
   mix: mixOf(values.mix),
   hitRate: Math.min(1, number("hit-rate", d.hitRate)),
   cronRunsPerDay: number("cron-per-day", d.cronRunsPerDay),
-  analyticsPointsPerView: number("ae-points-per-view", d.analyticsPointsPerView),
+  ...(aePoints === undefined ? {} : { analyticsPointsPerView: aePoints }),
+  invocationLogs: invocationLogs === "on",
+  ...(logSampleRate === undefined ? {} : { logSampleRate }),
   logEventKb: number("log-event-kb", d.logEventKb),
   kvStoredGb: number("kv-stored-gb", d.kvStoredGb),
   durableObjects: {
-    requestsPerPublish: number("do-requests-per-publish", 0),
-    msPerPublish: number("do-ms-per-publish", 0),
-    rowsReadPerPublish: number("do-rows-read-per-publish", 0),
-    rowsWrittenPerPublish: number("do-rows-written-per-publish", 0),
-    storedGb: number("do-stored-gb", 0),
+    storedGb: number("do-stored-gb", d.durableObjects.storedGb),
+    ...Object.fromEntries(Object.entries(perPublish).filter(([, v]) => v !== undefined)),
   },
   date: values.date ?? d.date,
 };
@@ -141,7 +168,8 @@ const a = assumptions;
 
 const out: string[] = [
   `What a month costs: ${int(a.views)} requests (${MIX_ROUTES.map((r) => `${r} ${pct(a.mix[r])}`).join(", ")}; ${pct(a.hitRate)} of article requests from the page cache), ` +
-    `${int(a.publishes)} publishes, cron ${int(a.cronRunsPerDay)} runs/day; prices in force on ${a.date}`,
+    `${int(a.publishes)} publishes, cron ${int(a.cronRunsPerDay)} runs/day; invocation logs ${a.invocationLogs ? "on" : "off"}, ` +
+    `request lines logged at ${a.logSampleRate ?? inputs.logSampleRate ?? "the measured rate"}; prices in force on ${a.date}`,
   `Measured per request: ${inputsFile.startsWith(ROOT) ? inputsFile.slice(ROOT.length + 1) : inputsFile} (${inputs.command}, ${inputs.measuredAt}; ${inputs.machine})`,
   "",
   "Workers Paid, per month",
@@ -186,6 +214,7 @@ if (values.table) {
       int(u.logEvents),
       u.logIngestGb.toFixed(1),
       int(u.analyticsPoints),
+      int(u.doRequests),
       dollars(paidBill(u, a.date).total),
       f.length === 0 ? "yes" : `no: ${f.map((c) => c.limit.replace(/ per (day|invocation).*$/, "")).join(", ")}`,
     ];
@@ -203,11 +232,12 @@ if (values.table) {
         "log events",
         "log GB",
         "AE points",
+        "DO requests",
         "Workers Paid",
         "fits Workers Free",
       ],
       rows,
-      ["r", "r", "r", "r", "r", "r", "r", "r", "r", "l"],
+      ["r", "r", "r", "r", "r", "r", "r", "r", "r", "r", "l"],
     ),
   );
 }

@@ -6,7 +6,7 @@ import { logEvent } from "./log.ts";
 import { health } from "./pages/health.ts";
 import { notFoundPage } from "./pages/stories.ts";
 import { newsroom } from "./publish/stub.ts";
-import { pages } from "./router.ts";
+import { routePage } from "./router.ts";
 import type { RequestContext } from "./stages/context.ts";
 import { fallbackResponse } from "./stages/fallback.ts";
 import { type NotFoundPage, countRequest, finish, logRequest, renderError } from "./stages/finish.ts";
@@ -37,8 +37,8 @@ async function respond(request: Request, ctx: RequestContext, on404: { page?: No
   on404.page = () => notFoundPage(page);
   const options = checkPageMethod(ctx.method);
   if (options) return options;
-  // HEAD is answered exactly as GET, without the body.
-  return pages.fetch(ctx.method === "HEAD" ? new Request(request, { method: "GET" }) : request, page);
+  // HEAD is answered exactly as GET (the body is dropped when the response leaves).
+  return routePage(path, page);
 }
 
 async function fetch(request: Request, env: Env, exec: ExecutionContext): Promise<Response> {

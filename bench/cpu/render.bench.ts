@@ -45,7 +45,7 @@ const stories: Record<number, ArticleRecord> = {
 };
 /** Twenty listing entries, the size of a listing page (seed stories, repeated with new slugs). */
 const summaries: ArticleSummary[] = Array.from({ length: 20 }, (_, i) => {
-  const record = seed.records[i % seed.records.length] as ArticleRecord;
+  const record = seed.articles[i % seed.articles.length]?.record as ArticleRecord;
   return { ...summaryOf(record.article), slug: `${record.article.slug}-${i}` };
 });
 /** Twenty feed items of about 600 words each: a feed carries full content. */
@@ -99,6 +99,8 @@ test("listing page render", async ({ bench }) => {
       description: "The latest News stories.",
       path: urls.section("news"),
       stories: summaries,
+      page: 1,
+      pages: 3,
       section: "news",
       subsections: [],
     }),

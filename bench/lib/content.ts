@@ -1,67 +1,62 @@
-// How content gets into a running copy of the site: the seed and the synthetic archives both go
-// through loadContent, the ONE function to change when writes move behind the Newsroom Durable
-// Object (then: POST the content to the site's own API at target.siteUrl with target.adminToken).
+// How content gets into a running copy of the site: the seed and the synthetic archives both go through
+// loadContent, which sends them to the site's own import API exactly as `npm run seed` does (media
+// first, then the site config with the first batch of at most 1,000 stories, then the rest; the same
+// single writer, validation and audit), then waits until the writer has projected everything into KV,
+// so measuring starts on a settled site.
 
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { ArticleRecord } from "../../src/content/record.ts";
-import type { SiteConfig } from "../../src/content/site.ts";
-import { type KvEntry, mergeMarkers, recordEntries } from "../../src/store/entries.ts";
-import { keys } from "../../src/store/keys.ts";
-import type { MediaFile } from "../../scripts/lib/content-folder.ts";
-import { planSeed } from "../../scripts/lib/seed-entries.ts";
-import { runWrangler } from "../../scripts/lib/wrangler.ts";
+import { setTimeout as sleep } from "node:timers/promises";
+import { ApiClient } from "../../scripts/lib/api-client.ts";
+import { type SeedContent, type SeedReport, sendSeed } from "../../scripts/lib/seed-client.ts";
+import { POINTER_MEMO_MS } from "../../src/store/view.ts";
 import { httpRequest } from "./http.ts";
 
-export interface SiteContent {
-  site: SiteConfig;
-  records: ArticleRecord[];
-  media: MediaFile[];
+/** What loadContent sends: the site config as site.json holds it, media files, stories as the API takes them. */
+export type SiteContent = SeedContent;
+
+/** A running copy of the site: where its API answers, and the token it takes. */
+export interface ContentTarget {
+  siteUrl: string;
+  adminToken: string;
 }
 
-/** A running copy of the site, and today's way into its KV namespace. */
-export type ContentTarget = { siteUrl: string; adminToken: string } & (
-  | { loaderUrl: string; loaderBinding: string }
-  | { /** A wrangler dev session's --persist-to folder. */ wranglerState: string }
-);
-
-/** The KV entries `npm run seed` would write for this content. */
-export function contentEntries(content: SiteContent, generation: string): KvEntry[] {
-  if (content.records.length <= LARGEST_SEED) return planSeed({ ...content, problems: [] }, generation).puts;
-  // planSeed pushes every article entry in one spread call, which overflows the stack past about
-  // 10,000 stories; a synthetic archive (no media) is planned here the same way, one record at a time.
-  const articleEntries: KvEntry[] = [];
-  for (const record of content.records) for (const entry of recordEntries(record)) articleEntries.push(entry);
-  const merged = mergeMarkers(articleEntries);
-  const entries: KvEntry[] = [{ key: keys.site(), value: JSON.stringify(content.site) }];
-  for (const entry of merged) entries.push(entry);
-  entries.push({ key: keys.generation(), value: generation });
-  return entries;
+export interface LoadReport extends SeedReport {
+  /** Seconds sending the batches, and then waiting for the writer to finish projecting. */
+  sendSeconds: number;
+  settleSeconds: number;
 }
 
-const LARGEST_SEED = 5_000;
+interface Health {
+  content?: { seq: number };
+  writer?: { blobsPending: number; pointerPending: number | null; pointerWritten: number } | string;
+}
 
-/** Writes KV entries through the bench-only loader Worker, 5,000 per request. */
-export async function putEntries(loaderUrl: string, binding: string, entries: KvEntry[]): Promise<void> {
-  for (let i = 0; i < entries.length; i += 5000) {
-    const body = JSON.stringify(entries.slice(i, i + 5000));
-    const reply = await httpRequest(`${loaderUrl}/load/${binding}`, { method: "POST", headers: { "Content-Type": "application/json" }, body });
-    if (reply.status !== 200) throw new Error(`loading ${binding} failed: ${reply.status} ${reply.body.slice(0, 300)}`);
+/**
+ * Waits until the writer has nothing left to write (no blob, no pointer pending) and the pointer in KV is
+ * the one it wrote last, as /healthz reports them; then until every isolate's copy of the pointer has
+ * expired, so the next request reads the settled one.
+ */
+export async function waitSettled(siteUrl: string, timeoutMs = 600_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "";
+  for (;;) {
+    const reply = await httpRequest(`${siteUrl}/healthz`);
+    last = reply.body;
+    const health = JSON.parse(reply.body) as Health;
+    const writer = typeof health.writer === "object" ? health.writer : undefined;
+    if (writer && writer.blobsPending === 0 && writer.pointerPending === null && (health.content?.seq ?? -1) >= writer.pointerWritten) break;
+    if (Date.now() > deadline) throw new Error(`the writer did not settle within ${timeoutMs / 1000} s: ${last.slice(0, 500)}`);
+    await sleep(200);
   }
+  await sleep(POINTER_MEMO_MS + 100);
 }
 
-export async function loadContent(target: ContentTarget, content: SiteContent): Promise<void> {
-  const entries = contentEntries(content, `bench-${Date.now().toString(36)}`);
-  if ("loaderUrl" in target) return putEntries(target.loaderUrl, target.loaderBinding, entries);
-  // Exactly as `npm run seed` does, into the session's own state.
-  const dir = await mkdtemp(join(tmpdir(), "bench-seed-"));
-  try {
-    await writeFile(join(dir, "seed.json"), JSON.stringify(entries));
-    await runWrangler(["kv", "bulk", "put", join(dir, "seed.json"), "--binding", "CONTENT", "--local", "--env", "dev", "--persist-to", target.wranglerState], {
-      quiet: true,
-    });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+export async function loadContent(target: ContentTarget, content: SiteContent, progress?: (line: string) => void): Promise<LoadReport> {
+  const started = Date.now();
+  const say = progress ?? (() => {});
+  const client = new ApiClient(new URL(target.siteUrl), target.adminToken, say);
+  // force: a bench site is loaded once; nothing an editor changed is there to keep.
+  const report = await sendSeed(client, content, { force: true, progress: say });
+  const sent = Date.now();
+  await waitSettled(target.siteUrl);
+  return { ...report, sendSeconds: (sent - started) / 1000, settleSeconds: (Date.now() - sent) / 1000 };
 }

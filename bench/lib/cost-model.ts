@@ -2,7 +2,7 @@
 // times a traffic mix, priced with the table in prices.ts. Pure arithmetic, unit-tested in
 // bench/cost-model.test.ts; scripts/cost.ts is the command around it.
 
-import type { CostInputs } from "./cost-inputs.ts";
+import { type CostInputs, type DurableObjectUse, type RouteCost, durableObjectOrNone } from "./cost-inputs.ts";
 import { DO_MEMORY_GB, FREE, LOG_RETENTION_DAYS, type Metered, OBSERVABILITY_PRICING_FROM, PAID, WORKERS_LOG_EVENT_KB } from "./prices.ts";
 
 export const MIX_ROUTES = ["article", "home", "section", "rss", "sitemap", "redirect", "not-found"] as const;
@@ -37,11 +37,22 @@ export interface Assumptions {
   /** Share of article requests answered from the page cache (the rest render: a miss). */
   hitRate: number;
   cronRunsPerDay: number;
-  /** Analytics Engine data points written per request. */
-  analyticsPointsPerView: number;
+  /** Analytics Engine data points per request; undefined: as measured per route (1 when not measured). */
+  analyticsPointsPerView?: number;
+  /** Workers Logs records one invocation log per request besides console lines (wrangler.toml [observability.logs]). */
+  invocationLogs: boolean;
+  /** LOG_SAMPLE_RATE; undefined: the rate the inputs were measured with. */
+  logSampleRate?: number;
   logEventKb: number;
   kvStoredGb: number;
-  durableObjects: { requestsPerPublish: number; msPerPublish: number; rowsReadPerPublish: number; rowsWrittenPerPublish: number; storedGb: number };
+  /** The Newsroom Durable Object: stored GB, and per-publish figures that replace the measured ones when given. */
+  durableObjects: {
+    storedGb: number;
+    requestsPerPublish?: number;
+    msPerPublish?: number;
+    rowsReadPerPublish?: number;
+    rowsWrittenPerPublish?: number;
+  };
   /** Selects the prices in force that day (Workers Logs changes on OBSERVABILITY_PRICING_FROM). */
   date: string;
 }
@@ -54,10 +65,10 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = {
   mix: DEFAULT_MIX,
   hitRate: 0.8,
   cronRunsPerDay: 1440,
-  analyticsPointsPerView: 1,
+  invocationLogs: false,
   logEventKb: WORKERS_LOG_EVENT_KB,
   kvStoredGb: 0.5,
-  durableObjects: { requestsPerPublish: 0, msPerPublish: 0, rowsReadPerPublish: 0, rowsWrittenPerPublish: 0, storedGb: 0 },
+  durableObjects: { storedGb: 0.5 },
   date: new Date().toISOString().slice(0, 10),
 };
 
@@ -67,8 +78,14 @@ export interface PerRequest {
   kvWrites: number;
   kvDeletes: number;
   kvLists: number;
-  /** Invocation log plus console lines. */
+  /** Invocation log (where on) plus console lines. */
   logEvents: number;
+  aePoints: number;
+  doRequests: number;
+  /** The Durable Object's active wall time, ms. */
+  doMs: number;
+  doRowsRead: number;
+  doRowsWritten: number;
 }
 
 export interface MonthlyUsage extends PerRequest {
@@ -77,55 +94,114 @@ export interface MonthlyUsage extends PerRequest {
   logIngestGb: number;
   logStorageGbMonth: number;
   analyticsPoints: number;
-  doRequests: number;
   doGbSeconds: number;
-  doRowsRead: number;
-  doRowsWritten: number;
   doStoredGb: number;
 }
 
-const ZERO: PerRequest = { cpuMs: 0, kvReads: 0, kvWrites: 0, kvDeletes: 0, kvLists: 0, logEvents: 0 };
+const ZERO: PerRequest = {
+  cpuMs: 0,
+  kvReads: 0,
+  kvWrites: 0,
+  kvDeletes: 0,
+  kvLists: 0,
+  logEvents: 0,
+  aePoints: 0,
+  doRequests: 0,
+  doMs: 0,
+  doRowsRead: 0,
+  doRowsWritten: 0,
+};
 
-function fromKvOps(ops: Record<string, number>): Omit<PerRequest, "cpuMs" | "logEvents"> {
+function fromKvOps(ops: Record<string, number>): Pick<PerRequest, "kvReads" | "kvWrites" | "kvDeletes" | "kvLists"> {
   return { kvReads: (ops.get ?? 0) + (ops.getWithMetadata ?? 0), kvWrites: ops.put ?? 0, kvDeletes: ops.delete ?? 0, kvLists: ops.list ?? 0 };
 }
 
+function fromDurableObject(use: DurableObjectUse | undefined): Pick<PerRequest, "doRequests" | "doMs" | "doRowsRead" | "doRowsWritten"> {
+  const d = durableObjectOrNone(use);
+  return { doRequests: d.requests, doMs: d.ms, doRowsRead: d.rowsRead, doRowsWritten: d.rowsWritten };
+}
+
 function add(a: PerRequest, b: PerRequest, times = 1): PerRequest {
-  return {
-    cpuMs: a.cpuMs + b.cpuMs * times,
-    kvReads: a.kvReads + b.kvReads * times,
-    kvWrites: a.kvWrites + b.kvWrites * times,
-    kvDeletes: a.kvDeletes + b.kvDeletes * times,
-    kvLists: a.kvLists + b.kvLists * times,
-    logEvents: a.logEvents + b.logEvents * times,
-  };
+  const out = { ...a };
+  for (const key of Object.keys(ZERO) as (keyof PerRequest)[]) out[key] = a[key] + b[key] * times;
+  return out;
+}
+
+/** Console lines at the assumed sample rate: only the per-request line is sampled, every other line stays. */
+function consoleLines(route: RouteCost, inputs: CostInputs, a: Assumptions): number {
+  const measuredRate = inputs.logSampleRate;
+  const sampled = route.requestLogLines ?? 0;
+  if (a.logSampleRate === undefined || measuredRate === undefined) return route.logLines;
+  return Math.max(0, route.logLines - sampled * measuredRate) + sampled * a.logSampleRate;
 }
 
 /** One request to a measured cell. */
-export function cellCost(inputs: CostInputs, cell: string): PerRequest {
+export function cellCost(inputs: CostInputs, cell: string, a: Assumptions = DEFAULT_ASSUMPTIONS): PerRequest {
   const route = inputs.routes[cell];
   if (!route) throw new Error(`cost inputs have no measured route "${cell}"`);
-  return { cpuMs: route.cpuMs, ...fromKvOps(route.kvOps), logEvents: 1 + route.logLines };
+  return {
+    ...ZERO,
+    cpuMs: route.cpuMs,
+    ...fromKvOps(route.kvOps),
+    logEvents: (a.invocationLogs ? 1 : 0) + consoleLines(route, inputs, a),
+    aePoints: a.analyticsPointsPerView ?? route.aePoints ?? 1,
+    ...fromDurableObject(route.durableObject),
+  };
 }
 
 /** One request of a mix entry (an article request is a hit or a miss in proportion to the hit rate). */
-export function routeCost(inputs: CostInputs, route: MixRoute, hitRate: number): PerRequest {
-  if (route !== "article") return cellCost(inputs, CELL[route]);
-  return add(add(ZERO, cellCost(inputs, "article-hit"), hitRate), cellCost(inputs, "article-miss"), 1 - hitRate);
+export function routeCost(inputs: CostInputs, route: MixRoute, hitRate: number, a: Assumptions = DEFAULT_ASSUMPTIONS): PerRequest {
+  if (route !== "article") return cellCost(inputs, CELL[route], a);
+  return add(add(ZERO, cellCost(inputs, "article-hit", a), hitRate), cellCost(inputs, "article-miss", a), 1 - hitRate);
+}
+
+/** The measured publish's Durable Object use, with any per-publish figure the assumptions give instead. */
+function publishDurableObject(inputs: CostInputs, a: Assumptions): DurableObjectUse {
+  const measured = durableObjectOrNone(inputs.publish.durableObject);
+  const d = a.durableObjects;
+  return {
+    requests: d.requestsPerPublish ?? measured.requests,
+    ms: d.msPerPublish ?? measured.ms,
+    rowsRead: d.rowsReadPerPublish ?? measured.rowsRead,
+    rowsWritten: d.rowsWrittenPerPublish ?? measured.rowsWritten,
+  };
 }
 
 /** One publish: the API request, plus what the next cron pass does beyond a quiet one. */
-export function publishCost(inputs: CostInputs): PerRequest {
-  const extra = fromKvOps(
-    Object.fromEntries(Object.entries(inputs.cron.afterPublish.kvOps).map(([op, n]) => [op, Math.max(0, n - (inputs.cron.idle.kvOps[op] ?? 0))])),
-  );
-  const api = { cpuMs: inputs.publish.cpuMs, ...fromKvOps(inputs.publish.kvOps), logEvents: 1 + inputs.publish.logLines };
-  return add(api, { ...extra, cpuMs: 0, logEvents: Math.max(0, inputs.cron.afterPublish.logLines - inputs.cron.idle.logLines) });
+export function publishCost(inputs: CostInputs, a: Assumptions = DEFAULT_ASSUMPTIONS): PerRequest {
+  const { idle, afterPublish } = inputs.cron;
+  const beyond = (after: number, quiet: number) => Math.max(0, after - quiet);
+  const extraKv = fromKvOps(Object.fromEntries(Object.entries(afterPublish.kvOps).map(([op, n]) => [op, beyond(n, idle.kvOps[op] ?? 0)])));
+  const afterDo = durableObjectOrNone(afterPublish.durableObject);
+  const idleDo = durableObjectOrNone(idle.durableObject);
+  const api: PerRequest = {
+    ...ZERO,
+    cpuMs: inputs.publish.cpuMs,
+    ...fromKvOps(inputs.publish.kvOps),
+    logEvents: (a.invocationLogs ? 1 : 0) + inputs.publish.logLines,
+    ...fromDurableObject(publishDurableObject(inputs, a)),
+  };
+  return add(api, {
+    ...ZERO,
+    ...extraKv,
+    logEvents: beyond(afterPublish.logLines, idle.logLines),
+    doRequests: beyond(afterDo.requests, idleDo.requests),
+    doMs: beyond(afterDo.ms, idleDo.ms),
+    doRowsRead: beyond(afterDo.rowsRead, idleDo.rowsRead),
+    doRowsWritten: beyond(afterDo.rowsWritten, idleDo.rowsWritten),
+  });
 }
 
-/** One quiet cron run (the repair pass): an invocation with its own log. */
-export function cronCost(inputs: CostInputs): PerRequest {
-  return { cpuMs: inputs.cron.idle.cpuMs, ...fromKvOps(inputs.cron.idle.kvOps), logEvents: 1 + inputs.cron.idle.logLines };
+/** One quiet cron run (the minute pass): an invocation with its own log, and the writer's tick. */
+export function cronCost(inputs: CostInputs, a: Assumptions = DEFAULT_ASSUMPTIONS): PerRequest {
+  const idle = inputs.cron.idle;
+  return {
+    ...ZERO,
+    cpuMs: idle.cpuMs,
+    ...fromKvOps(idle.kvOps),
+    logEvents: (a.invocationLogs ? 1 : 0) + idle.logLines,
+    ...fromDurableObject(idle.durableObject),
+  };
 }
 
 export function checkMix(mix: Record<MixRoute, number>): string | undefined {
@@ -136,12 +212,11 @@ export function checkMix(mix: Record<MixRoute, number>): string | undefined {
 
 export function monthlyUsage(inputs: CostInputs, a: Assumptions): MonthlyUsage {
   let total = ZERO;
-  for (const route of MIX_ROUTES) total = add(total, routeCost(inputs, route, a.hitRate), a.views * (a.mix[route] ?? 0));
-  total = add(total, publishCost(inputs), a.publishes);
+  for (const route of MIX_ROUTES) total = add(total, routeCost(inputs, route, a.hitRate, a), a.views * (a.mix[route] ?? 0));
+  total = add(total, publishCost(inputs, a), a.publishes);
   const cronRuns = a.cronRunsPerDay * DAYS_PER_MONTH;
-  total = add(total, cronCost(inputs), cronRuns);
+  total = add(total, cronCost(inputs, a), cronRuns);
   const logIngestGb = (total.logEvents * a.logEventKb) / 1_000_000;
-  const d = a.durableObjects;
   return {
     ...total,
     requests: a.views + a.publishes + cronRuns,
@@ -149,12 +224,9 @@ export function monthlyUsage(inputs: CostInputs, a: Assumptions): MonthlyUsage {
     logIngestGb,
     // Seven days of logs stay queryable: each day's stored amount is a week of ingestion.
     logStorageGbMonth: (logIngestGb / DAYS_PER_MONTH) * LOG_RETENTION_DAYS,
-    analyticsPoints: a.views * a.analyticsPointsPerView,
-    doRequests: a.publishes * d.requestsPerPublish,
-    doGbSeconds: a.publishes * (d.msPerPublish / 1000) * DO_MEMORY_GB,
-    doRowsRead: a.publishes * d.rowsReadPerPublish,
-    doRowsWritten: a.publishes * d.rowsWrittenPerPublish,
-    doStoredGb: d.storedGb,
+    analyticsPoints: total.aePoints,
+    doGbSeconds: (total.doMs / 1000) * DO_MEMORY_GB,
+    doStoredGb: a.durableObjects.storedGb,
   };
 }
 

@@ -4,7 +4,7 @@
 
 import { join } from "node:path";
 import { renderMarkdown } from "../../src/content/markdown.ts";
-import { type ArticleRecord, prepareRecord, versionOf } from "../../src/content/record.ts";
+import { type ArticleRecord, prepareRecord } from "../../src/content/record.ts";
 import type { SiteConfig } from "../../src/content/site.ts";
 import { type ContentFolder, loadContentFolder } from "../../scripts/lib/content-folder.ts";
 
@@ -89,14 +89,20 @@ export async function storyRecord(site: SiteConfig, words: number, seed = 1): Pr
   return prepared.value;
 }
 
+/** A story as the import API takes it (front matter fields and a Markdown body). */
+export interface ArticleInput {
+  slug: string;
+  input: Record<string, unknown>;
+}
+
 /**
  * A synthetic archive of `count` published stories, newest first from `now`, 30-60 a day, spread over
- * the site's sections, tags and authors. Bodies are rendered once per template (rendering 100,000
- * bodies would only measure markdown-it) and records differ in everything the listings, feeds and
- * sitemaps read.
+ * the site's sections, tags and authors, as the import API takes them. Bodies come from four templates
+ * (the writer renders each story's Markdown, so a larger variety would only measure markdown-it) and
+ * stories differ in everything the listings, feeds and sitemaps read.
  */
-export async function archiveRecords(site: SiteConfig, count: number, now: number): Promise<ArticleRecord[]> {
-  const templates = await Promise.all([300, 600, 900, 1200].map((words, i) => storyRecord(site, words, i + 1)));
+export function archiveArticles(site: SiteConfig, count: number, now: number): ArticleInput[] {
+  const templates = [300, 600, 900, 1200].map((words, i) => ({ words, body: storyMarkdown(words, i + 1) }));
   // One seed for every size: a smaller archive is the newest part of a larger one, so a given day (the
   // day sitemap) holds the same stories at every size.
   const next = random(20_261_120);
@@ -104,7 +110,7 @@ export async function archiveRecords(site: SiteConfig, count: number, now: numbe
   const tags = Object.keys(site.tags ?? {});
   const authors = site.authors.map((a) => a.slug);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
-  const records: ArticleRecord[] = [];
+  const articles: ArticleInput[] = [];
   let time = now - 3_600_000;
   let day = Math.floor(time / 86_400_000);
   let leftToday = 30 + Math.floor(next() * 31);
@@ -117,22 +123,22 @@ export async function archiveRecords(site: SiteConfig, count: number, now: numbe
     // Spread the day's stories over its hours, newest first.
     time -= Math.floor(next() * Math.min(2_800_000, Math.max(1, time - day * 86_400_000) / leftToday));
     leftToday--;
-    const template = templates[i % templates.length] as ArticleRecord;
+    const template = templates[i % templates.length] as (typeof templates)[number];
     const storyTags = [...new Set([pick(tags), pick(tags), pick(tags)])].slice(0, 1 + Math.floor(next() * 3));
-    const article = {
-      ...template.article,
+    articles.push({
       slug: `archive-story-${String(i).padStart(6, "0")}`,
-      headline: `Archive story ${i}: ${template.article.headline}`,
-      section: pick(sections),
-      tags: storyTags,
-      authors: [pick(authors)],
-      published: new Date(time).toISOString().replace(/\.\d{3}Z$/, "Z"),
-    };
-    records.push({
-      ...template,
-      article,
-      version: i % 1000 === 0 ? await versionOf(article) : `${template.version.slice(0, 12)}${i.toString(16).padStart(12, "0")}`,
+      input: {
+        headline: `Archive story ${i}: benchmark story of ${template.words} words about the harbour, the valley and the council`,
+        standfirst: "A synthetic story used by the benchmarks: realistic structure, deterministic text.",
+        section: pick(sections),
+        authors: [pick(authors)],
+        tags: storyTags,
+        language: "en",
+        published: new Date(time).toISOString().replace(/\.\d{3}Z$/, "Z"),
+        status: "published",
+        body: template.body,
+      },
     });
   }
-  return records;
+  return articles;
 }

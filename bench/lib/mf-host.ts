@@ -17,6 +17,8 @@ export interface HostOptions {
   scaleSizes: number[];
   /** Exposes workerd's V8 inspector (for CPU profiles) on this port. */
   inspectorPort?: number;
+  /** Another build of the site (the compare part's A side), hosted beside it on the same content. */
+  compareBundle?: string;
 }
 
 export const WORKERS = {
@@ -27,12 +29,25 @@ export const WORKERS = {
   hello: "hello-world",
   kvValue: "kv-value",
   loader: "kv-loader",
+  compare: "site-a",
+  compareNoCache: "site-a-nocache",
+  /** The compare part's in-isolate loops (bench/workers/request-loop.ts): B (the working tree) and A. */
+  loop: "site-loop",
+  loopNoCache: "site-loop-nocache",
+  compareLoop: "site-a-loop",
+  compareLoopNoCache: "site-a-loop-nocache",
   scale: (n: number) => `scale-${n}`,
 };
 export const CONTENT_NAMESPACE = "content";
 export const ENTRY_HELLO_HOST = "hello.bench.localhost";
 export const SCALE_BINDING = (n: number) => `SCALE_${n}`;
 const SCALE_NAMESPACE = (n: number) => `scale-${n}`;
+/**
+ * The one writer of the site's namespace: the counting copy, so the KV writes, Durable Object work and
+ * SQLite rows of a publish or a cron pass are counted where they happen. Every other copy of the site
+ * reads the same namespace and reaches this writer through its NEWSROOM binding.
+ */
+export const SITE_WRITER = WORKERS.siteCounted;
 
 const WORKERS_DIR = join(import.meta.dirname, "../workers");
 
@@ -40,7 +55,7 @@ async function workerSource(name: string): Promise<string> {
   return stripTypeScriptTypes(await readFile(join(WORKERS_DIR, `${name}.ts`), "utf8"), { mode: "strip" });
 }
 
-/** The modules wrangler uploads beside the bundle (the lazily loaded Markdown renderer). */
+/** The modules wrangler uploads beside the bundle (the write road, loaded on first use). */
 async function additionalModules(root: string): Promise<V4ModuleDefinition[]> {
   const names = (await readdir(join(root, "generated")).catch(() => [] as string[])).filter((n) => n.endsWith(".js"));
   return Promise.all(
@@ -48,20 +63,59 @@ async function additionalModules(root: string): Promise<V4ModuleDefinition[]> {
   );
 }
 
-/** The site bundle wrapped so its KV operations and log lines are counted (bench/workers/kv-counter.ts). */
+/** The deploy bundle as wrangler uploads it: index.js and the modules beside it. */
+async function builtModules(bundle: string): Promise<{ modules: V4ModuleDefinition[]; modulesRoot: string }> {
+  const root = dirname(bundle);
+  return {
+    modulesRoot: root,
+    modules: [{ type: "ESModule", path: join(root, "index.js"), contents: await readFile(bundle, "utf8") }, ...(await additionalModules(root))],
+  };
+}
+
+/** The site bundle wrapped so GET /__bench/loop calls it in a loop inside its isolate (bench/workers/request-loop.ts). */
+async function loopModules(bundle: string): Promise<{ modules: V4ModuleDefinition[]; modulesRoot: string }> {
+  const root = dirname(bundle);
+  const built = await builtModules(bundle);
+  return {
+    modulesRoot: root,
+    modules: [
+      {
+        type: "ESModule",
+        path: join(root, "loop-entry.js"),
+        contents: [
+          'import site from "./index.js";',
+          'import { requestLoop } from "./request-loop.js";',
+          "export default requestLoop(site);",
+          'export { Newsroom } from "./index.js";',
+          "",
+        ].join("\n"),
+      },
+      { type: "ESModule", path: join(root, "request-loop.js"), contents: await workerSource("request-loop") },
+      ...built.modules,
+    ],
+  };
+}
+
+/** The site bundle wrapped so what it uses is counted (bench/workers/kv-counter.ts), its writer included. */
 async function countedModules(bundle: string): Promise<{ modules: V4ModuleDefinition[]; modulesRoot: string }> {
   const root = dirname(bundle);
+  const built = await builtModules(bundle);
   return {
     modulesRoot: root,
     modules: [
       {
         type: "ESModule",
         path: join(root, "counted-entry.js"),
-        contents: `import site from "./index.js";\nimport { countKvOps } from "./kv-counter.js";\nexport default countKvOps(site);\n`,
+        contents: [
+          'import site, { Newsroom as SiteNewsroom } from "./index.js";',
+          'import { countUsage, countedNewsroom } from "./kv-counter.js";',
+          "export default countUsage(site);",
+          "export const Newsroom = countedNewsroom(SiteNewsroom);",
+          "",
+        ].join("\n"),
       },
       { type: "ESModule", path: join(root, "kv-counter.js"), contents: await workerSource("kv-counter") },
-      { type: "ESModule", path: join(root, "index.js"), contents: await readFile(bundle, "utf8") },
-      ...(await additionalModules(root)),
+      ...built.modules,
     ],
   };
 }
@@ -69,14 +123,43 @@ async function countedModules(bundle: string): Promise<{ modules: V4ModuleDefini
 export async function startHost(options: HostOptions): Promise<Miniflare> {
   const { env } = options;
   const runtime = { compatibilityDate: env.compatibilityDate, compatibilityFlags: env.compatibilityFlags };
-  const built = { modules: true, scriptPath: options.bundle, modulesRoot: dirname(options.bundle) };
+  const built = await builtModules(options.bundle);
   const counted = await countedModules(options.bundle);
+  // The counting copies log every request, so the line a sampled request writes is counted and sized.
+  const countedVars = { LOG_SAMPLE_RATE: "1" };
   const workers: V4WorkerOptions[] = [
-    siteWorker(env, { name: WORKERS.site, code: built, pageCache: "on", contentNamespace: CONTENT_NAMESPACE }),
-    siteWorker(env, { name: WORKERS.siteNoCache, code: built, pageCache: "off", contentNamespace: CONTENT_NAMESPACE }),
-    siteWorker(env, { name: WORKERS.siteCounted, code: counted, pageCache: "on", contentNamespace: CONTENT_NAMESPACE }),
-    siteWorker(env, { name: WORKERS.siteCountedNoCache, code: counted, pageCache: "off", contentNamespace: CONTENT_NAMESPACE }),
-    ...options.scaleSizes.map((n) => siteWorker(env, { name: WORKERS.scale(n), code: counted, pageCache: "off", contentNamespace: SCALE_NAMESPACE(n) })),
+    siteWorker(env, { name: WORKERS.site, code: built, pageCache: "on", contentNamespace: CONTENT_NAMESPACE, writer: SITE_WRITER }),
+    siteWorker(env, { name: WORKERS.siteNoCache, code: built, pageCache: "off", contentNamespace: CONTENT_NAMESPACE, writer: SITE_WRITER }),
+    siteWorker(env, { name: WORKERS.siteCounted, code: counted, pageCache: "on", contentNamespace: CONTENT_NAMESPACE, vars: countedVars }),
+    siteWorker(env, {
+      name: WORKERS.siteCountedNoCache,
+      code: counted,
+      pageCache: "off",
+      contentNamespace: CONTENT_NAMESPACE,
+      writer: SITE_WRITER,
+      vars: countedVars,
+    }),
+    ...(options.compareBundle
+      ? await (async () => {
+          const other = await builtModules(options.compareBundle as string);
+          const otherLoop = await loopModules(options.compareBundle as string);
+          const ownLoop = await loopModules(options.bundle);
+          const copy = (name: string, code: typeof other, pageCache: "on" | "off") =>
+            siteWorker(env, { name, code, pageCache, contentNamespace: CONTENT_NAMESPACE, writer: SITE_WRITER });
+          return [
+            copy(WORKERS.compare, other, "on"),
+            copy(WORKERS.compareNoCache, other, "off"),
+            copy(WORKERS.loop, ownLoop, "on"),
+            copy(WORKERS.loopNoCache, ownLoop, "off"),
+            copy(WORKERS.compareLoop, otherLoop, "on"),
+            copy(WORKERS.compareLoopNoCache, otherLoop, "off"),
+          ];
+        })()
+      : []),
+    // Each archive has its own namespace, so its own writer.
+    ...options.scaleSizes.map((n) =>
+      siteWorker(env, { name: WORKERS.scale(n), code: counted, pageCache: "off", contentNamespace: SCALE_NAMESPACE(n), vars: countedVars }),
+    ),
     // Also routed through Miniflare's entry worker, only to measure what that path costs (the entry part).
     { name: WORKERS.hello, ...runtime, ...DIRECT_SOCKET, modules: true, script: await workerSource("hello-world"), routes: [`${ENTRY_HELLO_HOST}/*`] },
     { name: WORKERS.kvValue, ...runtime, ...DIRECT_SOCKET, modules: true, script: await workerSource("kv-value"), kvNamespaces: { PAGES: "bench-pages" } },
@@ -87,7 +170,6 @@ export async function startHost(options: HostOptions): Promise<Miniflare> {
       modules: true,
       script: await workerSource("kv-loader"),
       kvNamespaces: {
-        CONTENT: CONTENT_NAMESPACE,
         PAGES: "bench-pages",
         ...Object.fromEntries(options.scaleSizes.map((n) => [SCALE_BINDING(n), SCALE_NAMESPACE(n)])),
       },
@@ -100,7 +182,7 @@ export async function startHost(options: HostOptions): Promise<Miniflare> {
       ...(options.inspectorPort === undefined ? {} : { inspectorPort: options.inspectorPort }),
       // Miniflare's own per-request log line would be bench overhead that production does not have.
       logRequests: false,
-      // The site's request log still leaves workerd (as it does in production); it is read and dropped
+      // The site's log lines still leave workerd (as they do in production); they are read and dropped
       // here, except errors.
       handleStructuredLogs(log) {
         if (log.level === "error") process.stderr.write(`${log.message}\n`);
@@ -121,7 +203,12 @@ export async function directUrls(mf: Miniflare, names: string[]): Promise<Record
 if (import.meta.main) {
   const options = JSON.parse(await readFile(process.argv[2] ?? "", "utf8")) as HostOptions;
   const mf = await startHost(options);
-  const names = [...Object.values(WORKERS).filter((w): w is string => typeof w === "string"), ...options.scaleSizes.map(WORKERS.scale)];
+  const names = [
+    ...Object.values(WORKERS).filter(
+      (w): w is string => typeof w === "string" && (options.compareBundle !== undefined || !(w.startsWith("site-a") || w.startsWith("site-loop"))),
+    ),
+    ...options.scaleSizes.map(WORKERS.scale),
+  ];
   const entry = (await mf.ready).href.replace(/\/$/, "");
   console.log(`READY ${JSON.stringify({ urls: await directUrls(mf, names), entry, pid: process.pid })}`);
   const stop = async () => {

@@ -1,22 +1,35 @@
-// The built Worker run in Node against an in-memory KV that behaves like Workers KV (sorted keys,
-// prefix lists with limit and cursor, metadata) and counts every operation. It measures the site's own
-// CPU per response and its KV operations without the local KV simulator's costs, which grow with the
-// namespace (bench/lib/scale.ts shows both). The Cache API is absent here, so every request renders.
+// The built Worker run in Node against a KV namespace held in memory that behaves like Workers KV and
+// counts every operation. It measures the site's own CPU per response and its KV operations without the
+// local KV simulator's costs. The namespace is an archive's projection as the site's writer wrote it into
+// workerd's local KV (loaded through the import API): read through the bench's loader Worker on first
+// use and kept, so timed requests never leave Node. The Cache API is absent here, so every request renders.
 
+import { registerHooks } from "node:module";
 import { pathToFileURL } from "node:url";
-import type { KvEntry } from "../../src/store/entries.ts";
 
-type Value = { value: string | Uint8Array; metadata: unknown };
+/**
+ * The bundle imports the Durable Object base class from the runtime ("cloudflare:workers"); Node has no
+ * such module, so it gets a stand-in (readers never construct the writer).
+ */
+const RUNTIME_STUB = `data:text/javascript,${encodeURIComponent(
+  "export class DurableObject { constructor(ctx, env) { this.ctx = ctx; this.env = env; } }\nexport class WorkerEntrypoint {}\nexport class RpcTarget {}\nexport const env = {};\n",
+)}`;
+registerHooks({
+  resolve(specifier, context, next) {
+    return specifier === "cloudflare:workers" ? { url: RUNTIME_STUB, shortCircuit: true } : next(specifier, context);
+  },
+});
 
-/** An in-memory KV namespace: what the Worker sees as env.CONTENT. */
+type Value = { value: Uint8Array; metadata: unknown };
+
+/** The projection of one archive, as env.CONTENT, read through from workerd's local KV on first use. */
 export class MemoryKv {
   readonly counts: Record<string, number> = {};
-  private readonly values = new Map<string, Value>();
-  private sorted: string[] = [];
+  readonly #values = new Map<string, Value | null>();
+  readonly #source: { loaderUrl: string; binding: string };
 
-  constructor(entries: KvEntry[]) {
-    for (const e of entries) this.values.set(e.key, { value: e.base64 ? Buffer.from(e.value, "base64") : e.value, metadata: e.metadata ?? null });
-    this.sorted = [...this.values.keys()].sort();
+  constructor(source: { loaderUrl: string; binding: string }) {
+    this.#source = source;
   }
 
   private count(op: string): void {
@@ -27,61 +40,58 @@ export class MemoryKv {
     for (const key of Object.keys(this.counts)) delete this.counts[key];
   }
 
-  private read(value: Value | undefined, type: unknown): unknown {
-    if (!value) return null;
-    const kind = typeof type === "string" ? type : ((type as { type?: string } | undefined)?.type ?? "text");
-    const text = typeof value.value === "string" ? value.value : Buffer.from(value.value).toString("utf8");
-    if (kind === "json") return JSON.parse(text);
-    if (kind === "arrayBuffer") return typeof value.value === "string" ? new TextEncoder().encode(value.value).buffer : value.value.buffer;
-    return text;
+  /** Keys read so far (what the measured routes need of the archive). */
+  get size(): number {
+    return this.#values.size;
   }
 
-  async get(key: string | string[], type?: unknown): Promise<unknown> {
+  async #fetch(key: string): Promise<Value | null> {
+    if (this.#values.has(key)) return this.#values.get(key) ?? null;
+    const url = `${this.#source.loaderUrl}/get/${this.#source.binding}?key=${encodeURIComponent(key)}`;
+    const found = await readStored(url);
+    this.#values.set(key, found);
+    return found;
+  }
+
+  private read(value: Value | null, type: unknown): unknown {
+    if (!value) return null;
+    const kind = typeof type === "string" ? type : ((type as { type?: string } | undefined)?.type ?? "text");
+    if (kind === "arrayBuffer") return value.value.slice().buffer;
+    const text = Buffer.from(value.value).toString("utf8");
+    return kind === "json" ? JSON.parse(text) : text;
+  }
+
+  async get(key: string, type?: unknown): Promise<unknown> {
     this.count("get");
-    if (Array.isArray(key)) return new Map(key.map((k) => [k, this.read(this.values.get(k), type)]));
-    return this.read(this.values.get(key), type);
+    return this.read(await this.#fetch(key), type);
   }
 
   async getWithMetadata(key: string, type?: unknown): Promise<{ value: unknown; metadata: unknown }> {
     this.count("getWithMetadata");
-    const value = this.values.get(key);
+    const value = await this.#fetch(key);
     return { value: this.read(value, type), metadata: value?.metadata ?? null };
   }
 
-  async list(options: { prefix?: string; limit?: number; cursor?: string } = {}): Promise<unknown> {
+  async list(): Promise<unknown> {
+    // Readers never list the projection (docs/architecture.md); a list here would be a regression.
     this.count("list");
-    const prefix = options.prefix ?? "";
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.sorted[mid] ?? "") < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    const start = options.cursor ? Number(options.cursor) : lo;
-    const limit = options.limit ?? 1000;
-    const keys: { name: string; metadata: unknown }[] = [];
-    let i = start;
-    for (; i < this.sorted.length && keys.length < limit; i++) {
-      const name = this.sorted[i] ?? "";
-      if (!name.startsWith(prefix)) break;
-      keys.push({ name, metadata: this.values.get(name)?.metadata ?? undefined });
-    }
-    const more = i < this.sorted.length && (this.sorted[i] ?? "").startsWith(prefix);
-    return more ? { keys, list_complete: false, cursor: String(i) } : { keys, list_complete: true };
+    return { keys: [], list_complete: true };
   }
 
-  async put(key: string, value: string, options?: { metadata?: unknown }): Promise<void> {
-    this.count("put");
-    if (!this.values.has(key)) this.sorted = [...this.sorted, key].sort();
-    this.values.set(key, { value, metadata: options?.metadata ?? null });
+  async put(): Promise<void> {
+    throw new Error("readers never write to KV");
   }
 
-  async delete(key: string): Promise<void> {
-    this.count("delete");
-    this.values.delete(key);
-    this.sorted = this.sorted.filter((k) => k !== key);
+  async delete(): Promise<void> {
+    throw new Error("readers never write to KV");
   }
+}
+
+async function readStored(url: string): Promise<Value | null> {
+  const reply = await fetch(url);
+  if (reply.status === 404) return null;
+  if (reply.status !== 200) throw new Error(`reading ${url} failed: ${reply.status}`);
+  return { value: new Uint8Array(await reply.arrayBuffer()), metadata: JSON.parse(reply.headers.get("X-Metadata") ?? "null") };
 }
 
 type WorkerModule = { default: { fetch: (request: Request, env: unknown, ctx: unknown) => Promise<Response> } };
@@ -112,6 +122,21 @@ export async function nodeWorker(bundle: string, bindings: Record<string, unknow
       console.warn = () => {};
       try {
         return await this.run(url, headers, iterations);
+      } finally {
+        console.log = log;
+        console.warn = warn;
+      }
+    },
+    /** One request on this (fresh) instance: what a new isolate reads for the route (pointer and every blob). */
+    async cold(url: string, headers: Record<string, string>): Promise<NodeCost> {
+      const { log, warn } = console;
+      console.log = () => {};
+      console.warn = () => {};
+      try {
+        kv.resetCounts();
+        const started = performance.now();
+        const reply = await call(url, headers);
+        return { us: (performance.now() - started) * 1000, status: reply.status, bytes: Buffer.byteLength(reply.body), kvOps: { ...kv.counts } };
       } finally {
         console.log = log;
         console.warn = warn;

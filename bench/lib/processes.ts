@@ -130,20 +130,34 @@ export function rssMiB(pid: number): number {
   return kb / 1024;
 }
 
-/** CPU seconds (user + system, every thread) the given processes have used so far. */
+/**
+ * CPU seconds (user + system, every thread) the given processes have used so far: from each thread's
+ * /proc/<pid>/task/<tid>/schedstat (nanoseconds on a CPU) where the kernel keeps it, else from
+ * /proc/<pid>/stat (10 ms clock ticks, too coarse for short measurements).
+ */
 export function cpuSeconds(pids: number[]): number {
-  let ticks = 0;
+  let seconds = 0;
   for (const pid of pids) {
+    try {
+      let nanos = 0;
+      for (const tid of readdirSync(`/proc/${pid}/task`)) nanos += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+      if (Number.isFinite(nanos)) {
+        seconds += nanos / 1e9;
+        continue;
+      }
+    } catch {
+      // no schedstat here (or the process is gone): the ticks below
+    }
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       // utime and stime: fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux).
-      ticks += Number(fields[11]) + Number(fields[12]);
+      seconds += (Number(fields[11]) + Number(fields[12])) / 100;
     } catch {
       // the process is gone
     }
   }
-  return ticks / 100;
+  return seconds;
 }
 
 /** A free TCP port on 127.0.0.1 (for workerd's inspector). */

@@ -14,7 +14,7 @@ import type { MiniflareSetup } from "./servers.ts";
 import { runWrk } from "./wrk.ts";
 
 /** --route names for the profile part, and the cell each one loads. */
-export const PROFILE_ROUTES: Record<string, string> = { redirect: "redirect", article: "article-hit", home: "home", rss: "rss" };
+export const PROFILE_ROUTES: Record<string, string> = { redirect: "redirect", article: "article-hit", miss: "article-miss", home: "home", rss: "rss" };
 
 export interface ProfileResult {
   route: string;

@@ -4,18 +4,18 @@
 // wrangler dev session, configured the same way). Either way workerd is pinned to core 0 and
 // everything else stays on core 1.
 
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Json } from "miniflare";
 import { unstable_readConfig } from "wrangler";
 import { runWrangler } from "../../scripts/lib/wrangler.ts";
-import { ARTICLE_SLUG, type Cell, SITE_HOST, type WorkerKind } from "./cells.ts";
-import { type ContentTarget, type SiteContent, loadContent, putEntries } from "./content.ts";
+import { ARTICLE_SLUG, type Cell, SITE_HOST, type WorkerKind, cfBlob } from "./cells.ts";
+import { type ContentTarget, type LoadReport, type SiteContent, loadContent } from "./content.ts";
 import { ROOT } from "./fixtures.ts";
 import { httpRequest } from "./http.ts";
 import { CONTENT_NAMESPACE, ENTRY_HELLO_HOST, type HostOptions, SCALE_BINDING, WORKERS } from "./mf-host.ts";
 import { SERVER_CORE, type Server, TASKSET, pin, startServer, workerdPids } from "./processes.ts";
-import type { SiteEnv } from "./site-worker.ts";
+import type { SiteBindings, SiteEnv } from "./site-worker.ts";
 import { LOAD_CORE, type Target } from "./wrk.ts";
 
 export const RESULTS = join(ROOT, "bench/results");
@@ -26,9 +26,9 @@ const PAGE_KEY = "prerendered-article";
 export const BENCH_TOKEN = "bench-admin-token-0123456789abcdef0123456789";
 /**
  * request.cf on every request, as production always has one (a visitor no region rule matches; the
- * redirect cell names its country with X-Geo-Country). Miniflare's direct sockets read it from this header.
+ * redirect cell sends its own, from the UK). Miniflare's direct sockets read it from this header.
  */
-const CF_BLOB = { "MF-CF-Blob": JSON.stringify({ country: "NL", continent: "EU", colo: "AMS", city: "Amsterdam", timezone: "Europe/Amsterdam" }) };
+const CF_BLOB = { "MF-CF-Blob": cfBlob() };
 
 export interface Setup {
   name: "miniflare" | "wrangler-dev";
@@ -37,13 +37,78 @@ export interface Setup {
   stop: () => Promise<void>;
 }
 
-/** The dev environment as wrangler reads it: what `npm start` and the tests run. */
-export function devEnv(): SiteEnv {
+/** Binding kinds siteWorker does not map: the dev environment must have none of them. */
+const UNMAPPED = [
+  "r2_buckets",
+  "d1_databases",
+  "services",
+  "vectorize",
+  "hyperdrive",
+  "send_email",
+  "workflows",
+  "dispatch_namespaces",
+  "mtls_certificates",
+  "pipelines",
+  "secrets_store_secrets",
+] as const;
+
+/** The secret values the bench runs with: its own API token, the demonstration signing key (.dev.vars.example). */
+async function benchSecrets(required: string[]): Promise<Record<string, string>> {
+  const example = await readFile(join(ROOT, ".dev.vars.example"), "utf8");
+  const fromExample = (name: string) => new RegExp(`^${name}=(.*)$`, "m").exec(example)?.[1]?.trim();
+  const secrets: Record<string, string> = {};
+  for (const name of required) {
+    const value = name === "ADMIN_TOKEN" ? BENCH_TOKEN : fromExample(name);
+    if (!value) throw new Error(`the bench has no value for the secret ${name} (wrangler.toml [env.dev.secrets]); add one to .dev.vars.example`);
+    secrets[name] = value;
+  }
+  return secrets;
+}
+
+/**
+ * The dev environment as wrangler reads it (what `npm start` and the tests run): its bindings, vars and
+ * secrets (the dev domain policy on *.localhost hosts), with two vars as production sets them
+ * (wrangler.toml [vars]), since the dev values add work no deployed site does: LOG_SAMPLE_RATE (dev logs
+ * every request) and ALLOW_GEO_OVERRIDE (dev reads X-Geo-* headers on every page request; the bench's
+ * requests carry the visitor's country in request.cf, as production's do).
+ */
+export async function devEnv(): Promise<SiteEnv> {
   const config = unstable_readConfig({ config: join(ROOT, "wrangler.toml"), env: "dev" }, { hideWarnings: true });
+  const production = unstable_readConfig({ config: join(ROOT, "wrangler.toml") }, { hideWarnings: true });
+  for (const kind of UNMAPPED) {
+    const value = (config as unknown as Record<string, unknown>)[kind];
+    if (Array.isArray(value) ? value.length > 0 : value !== undefined && value !== null && Object.keys(value).length > 0)
+      throw new Error(`wrangler.toml [env.dev] has ${kind}, which bench/lib/site-worker.ts does not map yet`);
+  }
+  if ((config.queues?.producers ?? []).length > 0 || (config.queues?.consumers ?? []).length > 0)
+    throw new Error("wrangler.toml [env.dev] has queues, which bench/lib/site-worker.ts does not map yet");
+  const migrations = (config.migrations ?? []) as { new_sqlite_classes?: string[] }[];
+  const sqlite = new Set(migrations.flatMap((m) => m.new_sqlite_classes ?? []));
+  const kv = (config.kv_namespaces ?? []) as { binding: string }[];
+  const objects = (config.durable_objects?.bindings ?? []) as { name: string; class_name: string }[];
+  const datasets = (config.analytics_engine_datasets ?? []) as { binding: string; dataset?: string }[];
+  const limits = (config.ratelimits ?? []) as { name: string; namespace_id: string; simple: { limit: number; period?: number } }[];
+  const bindings: SiteBindings = {
+    kvNamespaces: kv.map((k) => k.binding),
+    durableObjects: objects.map((d) => ({ name: d.name, className: d.class_name, sqlite: sqlite.has(d.class_name) })),
+    analyticsEngineDatasets: datasets.map((d) => ({ binding: d.binding, dataset: d.dataset ?? d.binding })),
+    ratelimits: limits.map((r) => ({
+      name: r.name,
+      namespace_id: r.namespace_id,
+      simple: { limit: r.simple.limit, period: r.simple.period === 10 ? 10 : 60 },
+    })),
+  };
+  const required = (config as unknown as { secrets?: { required?: string[] } }).secrets?.required ?? [];
   return {
     compatibilityDate: config.compatibility_date ?? "2026-11-01",
     compatibilityFlags: config.compatibility_flags ?? [],
-    vars: { ...((config.vars ?? {}) as Record<string, Json>), ADMIN_TOKEN: BENCH_TOKEN },
+    vars: {
+      ...((config.vars ?? {}) as Record<string, Json>),
+      LOG_SAMPLE_RATE: String(production.vars?.LOG_SAMPLE_RATE ?? "0"),
+      ALLOW_GEO_OVERRIDE: String(production.vars?.ALLOW_GEO_OVERRIDE ?? "false"),
+      ...(await benchSecrets(required)),
+    },
+    bindings,
   };
 }
 
@@ -61,19 +126,32 @@ export interface MiniflareSetup extends Setup {
   /** Hello world behind Miniflare's entry worker (what the bench used to measure through). */
   entryHello: Target;
   articleHtml: string;
-  /** Where content for the site (CONTENT) or an archive copy (scale-<n>) goes. */
+  /** How loading the seed went (sent through the site's import API). */
+  seedLoad: LoadReport;
+  /** Where the site's API answers, for a copy of the site (the site itself, or an archive's scale-<n>). */
   contentTarget: (worker: string) => ContentTarget;
   scaleTarget: (size: number, path: string) => Target;
+  /** A site cell on the other build (the compare part's A side). */
+  compareTarget: (cell: Pick<Cell, "worker" | "path" | "headers">) => Target;
+  /** The in-isolate loop of a site cell on the working tree's build (B) or the other one (A): its URL for `count` requests. */
+  loopUrl: (side: "A" | "B", cell: Pick<Cell, "worker" | "path" | "headers">, count: number) => string;
 }
 
 const SITE_WORKERS: Record<WorkerKind, string> = { site: WORKERS.site, "site-nocache": WORKERS.siteNoCache, hello: WORKERS.hello, kv: WORKERS.kvValue };
 
-export async function startMiniflare(options: { bundle: string; seed: SiteContent; scaleSizes: number[]; inspectorPort?: number }): Promise<MiniflareSetup> {
+export async function startMiniflare(options: {
+  bundle: string;
+  seed: SiteContent;
+  scaleSizes: number[];
+  inspectorPort?: number;
+  compareBundle?: string;
+}): Promise<MiniflareSetup> {
   const hostOptions: HostOptions = {
     bundle: options.bundle,
-    env: devEnv(),
+    env: await devEnv(),
     scaleSizes: options.scaleSizes,
     ...(options.inspectorPort === undefined ? {} : { inspectorPort: options.inspectorPort }),
+    ...(options.compareBundle === undefined ? {} : { compareBundle: options.compareBundle }),
   };
   const file = join(RESULTS, "tmp/miniflare-host.json");
   await mkdir(join(RESULTS, "tmp"), { recursive: true });
@@ -88,23 +166,38 @@ export async function startMiniflare(options: { bundle: string; seed: SiteConten
     const isSite = cell.worker === "site" || cell.worker === "site-nocache";
     return { url: `${url(SITE_WORKERS[cell.worker])}${cell.path}`, headers: { ...CF_BLOB, ...(isSite ? { Host: SITE_HOST } : {}), ...cell.headers } };
   };
-  const contentTarget = (worker: string): ContentTarget => {
-    const size = /^scale-(\d+)$/.exec(worker)?.[1];
-    return { siteUrl: url(worker), adminToken: BENCH_TOKEN, loaderUrl: url(WORKERS.loader), loaderBinding: size ? SCALE_BINDING(Number(size)) : "CONTENT" };
-  };
+  const contentTarget = (worker: string): ContentTarget => ({ siteUrl: url(worker), adminToken: BENCH_TOKEN });
   try {
-    await loadContent(contentTarget(WORKERS.site), options.seed);
+    const seedLoad = await loadContent(contentTarget(WORKERS.site), options.seed);
     const article = await httpRequest(`${url(WORKERS.site)}/articles/${ARTICLE_SLUG}`, { headers: { Host: SITE_HOST } });
     if (article.status !== 200) throw new Error(`the seeded article page answered ${article.status}`);
-    await putEntries(url(WORKERS.loader), "PAGES", [{ key: PAGE_KEY, value: article.body }]);
+    const loaded = await httpRequest(`${url(WORKERS.loader)}/load/PAGES`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify([{ key: PAGE_KEY, value: article.body }]),
+    });
+    if (loaded.status !== 200) throw new Error(`loading the one-KV-value page failed: ${loaded.status} ${loaded.body.slice(0, 300)}`);
     return {
       name: "miniflare",
       urls,
       entryHello: { url: `${entry}/`, headers: { ...CF_BLOB, Host: ENTRY_HELLO_HOST } },
       articleHtml: article.body,
+      seedLoad,
       target,
       contentTarget,
       scaleTarget: (size, path) => ({ url: `${url(WORKERS.scale(size))}${path}`, headers: { ...CF_BLOB, Host: SITE_HOST } }),
+      loopUrl: (side, cell, count) => {
+        const nocache = cell.worker === "site-nocache";
+        const worker = side === "A" ? (nocache ? WORKERS.compareLoopNoCache : WORKERS.compareLoop) : nocache ? WORKERS.loopNoCache : WORKERS.loop;
+        const { "MF-CF-Blob": cf, ...headers } = target(cell).headers;
+        const query = new URLSearchParams({ url: `http://${SITE_HOST}${cell.path}`, n: String(count), headers: JSON.stringify(headers), cf: cf ?? "{}" });
+        return `${url(worker)}/__bench/loop?${query}`;
+      },
+      compareTarget: (cell) => {
+        const own = target(cell);
+        const worker = cell.worker === "site-nocache" ? WORKERS.compareNoCache : WORKERS.compare;
+        return { ...own, url: `${url(worker)}${cell.path}` };
+      },
       workerd: () => workerdPids(server.pid),
       stop: () => server.stop(),
     };
@@ -123,19 +216,33 @@ export async function startWranglerDev(options: { port: number; seed: SiteConten
   await mkdir(state, { recursive: true });
   const pageFile = join(state, "article.html");
   await writeFile(pageFile, options.articleHtml);
-  const env = { ...process.env, ADMIN_TOKEN: BENCH_TOKEN, WRANGLER_SEND_METRICS: "false" };
-  const siteArgs = (dir: string) => ["--env", "dev", "--persist-to", join(state, dir)];
+  const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
+  // The same secrets and log sampling as the plain-workerd copies (devEnv).
+  const siteEnv = await devEnv();
+  const secrets = join(state, "site.env");
+  const secretNames = Object.keys(siteEnv.vars).filter((name) => name === "ADMIN_TOKEN" || name === "MIRRORS_SIGNING_KEY");
+  await writeFile(secrets, secretNames.map((name) => `${name}=${String(siteEnv.vars[name])}\n`).join(""), { mode: 0o600 });
+  const siteArgs = (dir: string) => [
+    "--env",
+    "dev",
+    "--persist-to",
+    join(state, dir),
+    "--env-file",
+    secrets,
+    "--var",
+    `LOG_SAMPLE_RATE:${String(siteEnv.vars.LOG_SAMPLE_RATE)}`,
+  ];
   const helloConfig = join(ROOT, "bench/workers/hello-world.wrangler.json");
   const kvConfig = join(ROOT, "bench/workers/kv-value.wrangler.json");
   await runWrangler(["kv", "key", "put", PAGE_KEY, "--path", pageFile, "--binding", "PAGES", "--local", "-c", kvConfig, "--persist-to", join(state, "kv")], {
     quiet: true,
   });
 
-  const sessions: { kind: WorkerKind; port: number; state?: string; args: string[] }[] = [
-    { kind: "site", port: options.port, state: join(state, "site"), args: siteArgs("site") },
-    { kind: "site-nocache", port: options.port + 1, state: join(state, "nocache"), args: [...siteArgs("nocache"), "--var", "PAGE_CACHE:off"] },
-    { kind: "hello", port: options.port + 2, args: ["-c", helloConfig, "--persist-to", join(state, "hello")] },
-    { kind: "kv", port: options.port + 3, args: ["-c", kvConfig, "--persist-to", join(state, "kv")] },
+  const sessions: { kind: WorkerKind; port: number; site: boolean; args: string[] }[] = [
+    { kind: "site", port: options.port, site: true, args: siteArgs("site") },
+    { kind: "site-nocache", port: options.port + 1, site: true, args: [...siteArgs("nocache"), "--var", "PAGE_CACHE:off"] },
+    { kind: "hello", port: options.port + 2, site: false, args: ["-c", helloConfig, "--persist-to", join(state, "hello")] },
+    { kind: "kv", port: options.port + 3, site: false, args: ["-c", kvConfig, "--persist-to", join(state, "kv")] },
   ];
   const servers: Server[] = [];
   try {
@@ -148,7 +255,7 @@ export async function startWranglerDev(options: { port: number; seed: SiteConten
       });
       servers.push(server);
       pin(workerdPids(server.pid), SERVER_CORE);
-      if (s.state) await loadContent({ siteUrl: `http://127.0.0.1:${s.port}`, adminToken: BENCH_TOKEN, wranglerState: s.state }, options.seed);
+      if (s.site) await loadContent({ siteUrl: `http://127.0.0.1:${s.port}`, adminToken: BENCH_TOKEN }, options.seed);
     }
   } catch (error) {
     await Promise.all(servers.map((s) => s.stop()));

@@ -109,7 +109,7 @@ async function fineStartupRun(buildDir: string): Promise<CpuProfile> {
       name: "startup",
       modulesRoot: buildDir,
       modules,
-      compatibilityDate: devEnv().compatibilityDate,
+      compatibilityDate: (await devEnv()).compatibilityDate,
       inspectorPort,
       handleStructuredLogs: () => {},
     }),

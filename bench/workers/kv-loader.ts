@@ -1,5 +1,8 @@
-// Bench-only loader: writes batches of KV entries (the shape recordEntries returns) into the
-// namespace named in the URL (/load/SCALE_100), from inside workerd, far faster than one RPC per key.
+// Bench-only access to KV namespaces the site does not own the writing of: POST /load/<binding> writes a
+// batch of entries (the one-KV-value baseline's page, into PAGES); GET /get/<binding>?key=<key> reads one
+// value as stored (the archives' projections, for the site run in Node: bench/lib/node-worker.ts), with
+// its metadata in X-Metadata; 404 when the key is absent. The site's own content only ever arrives
+// through its import API.
 
 interface Entry {
   key: string;
@@ -10,9 +13,16 @@ interface Entry {
 
 export default {
   async fetch(request, env) {
-    const binding = new URL(request.url).pathname.replace(/^\/load\//, "");
-    const namespace = env[binding] as KVNamespace | undefined;
-    if (request.method !== "POST" || !namespace) return new Response("POST /load/<binding>\n", { status: 400 });
+    const url = new URL(request.url);
+    const [, action, binding] = url.pathname.split("/");
+    const namespace = env[binding ?? ""] as KVNamespace | undefined;
+    if (!namespace) return new Response("POST /load/<binding> or GET /get/<binding>?key=<key>\n", { status: 400 });
+    if (request.method === "GET" && action === "get") {
+      const found = await namespace.getWithMetadata(url.searchParams.get("key") ?? "", "arrayBuffer");
+      if (found.value === null) return new Response(null, { status: 404 });
+      return new Response(found.value, { headers: { "X-Metadata": JSON.stringify(found.metadata ?? null) } });
+    }
+    if (request.method !== "POST" || action !== "load") return new Response("POST /load/<binding> or GET /get/<binding>?key=<key>\n", { status: 400 });
     const entries = (await request.json()) as Entry[];
     await Promise.all(
       entries.map((e) =>

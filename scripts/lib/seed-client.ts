@@ -47,10 +47,13 @@ export interface SeedReport {
   requests: number;
 }
 
+/** What sendSeed sends: a validated content folder, or anything of its shape (the bench's archives). */
+export type SeedContent = Pick<ContentFolder, "siteInput" | "media"> & { articles: readonly { slug: string; input: Record<string, unknown> }[] };
+
 /** Sends the folder; throws with the site's explanation when a batch is refused (nothing of it written). */
 export async function sendSeed(
   client: ApiClient,
-  content: ContentFolder,
+  content: SeedContent,
   options: { force?: boolean; limits?: BatchLimits; progress?: (line: string) => void } = {},
 ): Promise<SeedReport> {
   const limits = options.limits ?? IMPORT_BATCH;

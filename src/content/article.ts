@@ -1,6 +1,6 @@
 // The article model and its validation: the one definition the seed loader and the publishing API share.
 // The rules of the fields are the valibot schema in article-schema.ts; here are the checks that need the
-// site configuration, and the helpers readers use.
+// site configuration. The helpers readers use are in article-view.ts (no schema), re-exported here.
 
 import * as v from "valibot";
 import { ARTICLE_FIELDS, type Article, ArticleInput, problemsOf } from "./article-schema.ts";
@@ -9,20 +9,7 @@ import { type SiteConfig, authorOf, sectionOf } from "./site.ts";
 import { SLUG_RULE, isSlug } from "./slug.ts";
 
 export { ARTICLE_FIELDS, type Article, type ArticleStatus, type LeadImage, ArticleInput, LIMITS, normaliseDateTime } from "./article-schema.ts";
-
-const RTL_LANGUAGES = new Set(["ar", "arc", "ckb", "dv", "fa", "he", "iw", "ku-arab", "ps", "sd", "syr", "ug", "ur", "yi"]);
-
-/** True for languages written right to left ("ar", "fa-IR", "ur"), or any tag with the Arab/Hebr script. */
-export function isRightToLeft(language: string): boolean {
-  const lower = language.toLowerCase();
-  const primary = lower.split("-")[0] ?? lower;
-  return RTL_LANGUAGES.has(primary) || RTL_LANGUAGES.has(lower) || /-(arab|hebr|thaa|syrc|nkoo|adlm|rohg)(-|$)/.test(lower);
-}
-
-/** Readers see an article only once it is published and its publish time has come. */
-export function isVisible(article: Pick<Article, "status" | "published">, now: number): boolean {
-  return article.status === "published" && Date.parse(article.published) <= now;
-}
+export { isRightToLeft, isVisible } from "./article-view.ts";
 
 /**
  * Validates an article from a seed file or an API request and returns it normalised, or every problem.

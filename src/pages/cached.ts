@@ -26,9 +26,16 @@ export function chromeOf(view: View, lite: boolean): Chrome {
  * changes the moment one's time comes, with no new pointer), and the stylesheets the CSP allows.
  */
 async function versionOf(view: View, now: number): Promise<string> {
-  const released = view.refs.scheduled.filter((t) => t <= now).length;
-  return `${view.seq}.${released}.${await styleSources()}`;
+  let released = 0;
+  for (const t of view.refs.scheduled) if (t <= now) released++;
+  if (lastVersion?.seq === view.seq && lastVersion.released === released) return lastVersion.version;
+  const version = `${view.seq}.${released}.${await styleSources()}`;
+  lastVersion = { seq: view.seq, released, version };
+  return version;
 }
+
+/** The version last computed: one string per pointer, not one per request. */
+let lastVersion: { seq: number; released: number; version: string } | undefined;
 
 /** A response through the edge cache (unless PAGE_CACHE = "off", the benchmark's setting to measure misses). */
 export async function throughCache(ctx: PageContext, key: string, render: (content: Snapshot) => Promise<Response>): Promise<Response> {

@@ -2,7 +2,6 @@
 // that day in one self-contained file. A closed day's file is the one the writer built; today's (or one
 // not built yet) is made here from the same content the pages show.
 
-import type { IRequest } from "itty-router";
 import { urls } from "../content/urls.ts";
 import { notFound } from "../http/errors.ts";
 import { CACHE_CONTROL } from "../http/headers.ts";
@@ -13,10 +12,10 @@ import { readBlob } from "../store/blobs.ts";
 import { type EditionBlob, type EditionIndex, listing } from "../store/format.ts";
 import { getMedia } from "../store/media.ts";
 import type { Snapshot } from "../store/snapshot.ts";
-import type { PageContext } from "../stages/context.ts";
+import type { PageContext, PageRequest } from "../stages/context.ts";
 import { htmlPage, throughCache } from "./cached.ts";
 
-export function editionsIndex(_request: IRequest, ctx: PageContext): Promise<Response> {
+export function editionsIndex(_request: PageRequest, ctx: PageContext): Promise<Response> {
   return htmlPage(ctx, urls.editions(), async (chrome, content) =>
     renderEditionsIndex(
       chrome,
@@ -50,7 +49,7 @@ async function editionInput(ctx: PageContext, content: Snapshot, day: string): P
 
 const FILE = /^(\d{4}-\d{2}-\d{2})\.(html|epub)$/;
 
-export function editionFile(request: IRequest, ctx: PageContext): Promise<Response> {
+export function editionFile(request: PageRequest, ctx: PageContext): Promise<Response> {
   const [, day = "", format] = FILE.exec(request.params.file ?? "") ?? [];
   if (!format || !isEditionDay(day) || day > new Date(ctx.started).toISOString().slice(0, 10)) throw notFound("There is no edition for that day.");
   const closed = isDayClosed(day, ctx.started);

@@ -2,7 +2,6 @@
 // at the host the feed was fetched on (a reader whose primary domain is blocked can follow them); ids
 // are the same everywhere. A cache miss reads the listing's shard and its feed blob; a hit reads nothing.
 
-import type { IRequest } from "itty-router";
 import { type SiteConfig, sectionOf, tagLabel } from "../content/site.ts";
 import { isSlug } from "../content/slug.ts";
 import { type FeedFormat, FEED_FILES, feedFormatOf, urls } from "../content/urls.ts";
@@ -15,7 +14,7 @@ import { type FeedSource, feedDocument } from "../render/feeds/model.ts";
 import { renderRss } from "../render/feeds/rss.ts";
 import { isoDate } from "../render/format.ts";
 import { type Listing, listing } from "../store/format.ts";
-import type { PageContext } from "../stages/context.ts";
+import type { PageContext, PageRequest } from "../stages/context.ts";
 import { cachedDocument } from "./cached.ts";
 
 const TYPES: Record<FeedFormat, string> = { rss: CONTENT_TYPES.rss, atom: CONTENT_TYPES.atom, json: CONTENT_TYPES.jsonFeed };
@@ -55,7 +54,7 @@ async function feedResponse(ctx: PageContext, feed: FeedRequest): Promise<Respon
 }
 
 /** /feed.xml, /atom.xml, /feed.json: the newest stories across the site. */
-export async function siteFeed(_request: IRequest, ctx: PageContext): Promise<Response> {
+export async function siteFeed(_request: PageRequest, ctx: PageContext): Promise<Response> {
   const format = feedFormatOf(ctx.url.pathname);
   if (!format) throw notFound();
   const listingPath = urls.home();
@@ -91,7 +90,7 @@ function formatOfFile(file: string): FeedFormat | undefined {
 }
 
 /** /tag/water/feed.xml and the like. */
-export async function tagFeed(request: IRequest, ctx: PageContext): Promise<Response> {
+export async function tagFeed(request: PageRequest, ctx: PageContext): Promise<Response> {
   const tag = request.params.slug ?? "";
   const format = formatOfFile(request.params.file ?? "");
   if (!format || !isSlug(tag)) throw notFound();

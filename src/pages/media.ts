@@ -1,14 +1,13 @@
 // GET /media/:name: images stored in KV, with their content type and immutable caching.
 
-import type { IRequest } from "itty-router";
 import { mediaTypeOf } from "../content/media.ts";
 import { notFound } from "../http/errors.ts";
 import { CACHE_CONTROL } from "../http/headers.ts";
 import { typedResponse } from "../http/responses.ts";
 import { getMedia } from "../store/media.ts";
-import type { PageContext } from "../stages/context.ts";
+import type { PageContext, PageRequest } from "../stages/context.ts";
 
-export async function mediaFile(request: IRequest, ctx: PageContext): Promise<Response> {
+export async function mediaFile(request: PageRequest, ctx: PageContext): Promise<Response> {
   const name = request.params.name ?? "";
   const type = mediaTypeOf(name);
   if (!type) throw notFound("There is no such image.");

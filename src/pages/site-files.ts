@@ -1,14 +1,13 @@
 // Small machine-readable routes: the mirror list (/.well-known/mirrors.json, exactly as the writer signed
 // it) and its signature, and /favicon.svg.
 
-import type { IRequest } from "itty-router";
 import { notFound } from "../http/errors.ts";
 import { CACHE_CONTROL } from "../http/headers.ts";
 import { CONTENT_TYPES, typedResponse } from "../http/responses.ts";
 import { mirrorsText } from "../publish/mirrors-doc.ts";
 import type { MirrorsBlob } from "../publish/mirrors-doc.ts";
 import { readBlob } from "../store/blobs.ts";
-import type { PageContext } from "../stages/context.ts";
+import type { PageContext, PageRequest } from "../stages/context.ts";
 
 /** Circumvention tools running in browsers read the list from other origins. */
 const SHARED = { "Cache-Control": CACHE_CONTROL.mirrors, "Access-Control-Allow-Origin": "*" };
@@ -21,12 +20,12 @@ async function signedList(ctx: PageContext): Promise<MirrorsBlob | undefined> {
   return blob?.policy === ctx.view.policyId ? blob : undefined;
 }
 
-export async function mirrorsJson(_request: IRequest, ctx: PageContext): Promise<Response> {
+export async function mirrorsJson(_request: PageRequest, ctx: PageContext): Promise<Response> {
   const text = (await signedList(ctx))?.text ?? mirrorsText(ctx.view.policy, ctx.view.policyUpdatedAt);
   return typedResponse(text, CONTENT_TYPES.json, 200, SHARED);
 }
 
-export async function mirrorsSignature(_request: IRequest, ctx: PageContext): Promise<Response> {
+export async function mirrorsSignature(_request: PageRequest, ctx: PageContext): Promise<Response> {
   const signature = (await signedList(ctx))?.signature;
   if (!signature) throw notFound("The mirror list is not signed (yet): this site has no signing key, or the list changed a moment ago.");
   return typedResponse(signature, CONTENT_TYPES.text, 200, SHARED);

@@ -2,8 +2,7 @@
 // sections, tags, authors) and the Google News sitemap. Absolute on the canonical host whichever host is
 // asked, so they are cached once for all hosts.
 
-import type { IRequest } from "itty-router";
-import { normaliseDateTime } from "../content/article.ts";
+import { normaliseDateTime } from "../content/dates.ts";
 import type { ArticleSummary } from "../content/record.ts";
 import { absolute, urls } from "../content/urls.ts";
 import { etagOf } from "../http/conditional.ts";
@@ -14,7 +13,7 @@ import { isoDate } from "../render/format.ts";
 import { NEWS_MAX_URLS, NEWS_WINDOW_MS, SITEMAP_MAX_URLS, renderNewsSitemap, renderRobots, renderSitemapIndex, renderUrlSet } from "../render/sitemaps.ts";
 import { listing } from "../store/format.ts";
 import type { Snapshot } from "../store/snapshot.ts";
-import type { PageContext } from "../stages/context.ts";
+import type { PageContext, PageRequest } from "../stages/context.ts";
 import { cachedDocument } from "./cached.ts";
 
 /** Sitemaps are absolute on the canonical host whichever host is asked: one copy serves every host. */
@@ -24,13 +23,13 @@ function sitemap(ctx: PageContext, path: string, render: (origin: string, conten
   return cachedDocument(ctx, options, (content) => render(origin, content));
 }
 
-export async function robotsTxt(_request: IRequest, ctx: PageContext): Promise<Response> {
+export async function robotsTxt(_request: PageRequest, ctx: PageContext): Promise<Response> {
   const body = renderRobots(absolute(ctx.view.canonicalOrigin, urls.sitemapIndex()));
   return textResponse(body, 200, { "Cache-Control": CACHE_CONTROL.sitemap, ETag: await etagOf(body) });
 }
 
 /** /sitemap.xml: the pages sitemap, the news sitemap, then one sitemap per day with stories, newest first. */
-export function sitemapIndex(_request: IRequest, ctx: PageContext): Promise<Response> {
+export function sitemapIndex(_request: PageRequest, ctx: PageContext): Promise<Response> {
   return sitemap(ctx, urls.sitemapIndex(), async (origin, content) => {
     const days = await content.days();
     return renderSitemapIndex([
@@ -42,7 +41,7 @@ export function sitemapIndex(_request: IRequest, ctx: PageContext): Promise<Resp
 }
 
 /** /sitemaps/pages.xml: home, every section, every tag in use, every author, the addresses page. */
-export function sitemapPages(_request: IRequest, ctx: PageContext): Promise<Response> {
+export function sitemapPages(_request: PageRequest, ctx: PageContext): Promise<Response> {
   return sitemap(ctx, urls.sitemapPages(), async (origin, content) => {
     const site = ctx.view.site;
     const tags = await content.tags();
@@ -68,7 +67,7 @@ function storyUrl(origin: string, story: ArticleSummary) {
 const DAY_FILE = /^articles-(\d{4}-\d{2}-\d{2})\.xml$/;
 
 /** /sitemaps/articles-2026-11-20.xml: every story published that UTC day. */
-export function sitemapDay(request: IRequest, ctx: PageContext): Promise<Response> {
+export function sitemapDay(request: PageRequest, ctx: PageContext): Promise<Response> {
   const day = DAY_FILE.exec(request.params.file ?? "")?.[1];
   if (!day || !normaliseDateTime(day)) throw notFound("There is no such sitemap.");
   return sitemap(ctx, urls.sitemapDay(day), async (origin, content) => {
@@ -79,7 +78,7 @@ export function sitemapDay(request: IRequest, ctx: PageContext): Promise<Respons
 }
 
 /** /sitemaps/news.xml: stories from the last 48 hours, at most 1,000, for Google News. */
-export function sitemapNews(_request: IRequest, ctx: PageContext): Promise<Response> {
+export function sitemapNews(_request: PageRequest, ctx: PageContext): Promise<Response> {
   return sitemap(ctx, urls.sitemapNews(), async (origin, content) => {
     const stories = await content.recent(NEWS_WINDOW_MS, NEWS_MAX_URLS);
     return renderNewsSitemap(

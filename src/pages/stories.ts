@@ -1,7 +1,6 @@
 // HTML page routes: home, article, section, tag and author pages (paged by number), the site's river of
 // older stories, the addresses page and the helpful 404.
 
-import type { IRequest } from "itty-router";
 import { authorOf, childSections, sectionOf, tagLabel, topLevelSections } from "../content/site.ts";
 import { isSectionPath, isSlug } from "../content/slug.ts";
 import { FEED_FILES, feedFormatOf, parseListingPage, urls } from "../content/urls.ts";
@@ -18,7 +17,7 @@ import { checkHost, ourHostNames } from "../policy/lookalike.ts";
 import { renderNotFoundPage } from "../render/pages/not-found.ts";
 import { type Listing, listing } from "../store/format.ts";
 import type { Snapshot } from "../store/snapshot.ts";
-import type { PageContext } from "../stages/context.ts";
+import type { PageContext, PageRequest } from "../stages/context.ts";
 import { htmlPage } from "./cached.ts";
 import { sectionFeed } from "./feeds.ts";
 
@@ -61,7 +60,7 @@ function checkPage(page: { page: number; pages: number }): void {
   if (page.page > page.pages) throw notFound("This listing has fewer pages.");
 }
 
-export function homePage(_request: IRequest, ctx: PageContext): Promise<Response> | Response {
+export function homePage(_request: PageRequest, ctx: PageContext): Promise<Response> | Response {
   return (
     cursorRedirect(ctx, urls.home()) ??
     htmlPage(ctx, urls.home(), async (chrome, content) => {
@@ -81,7 +80,7 @@ export function homePage(_request: IRequest, ctx: PageContext): Promise<Response
 }
 
 /** /page/2 and on: the whole site's stories, newest first, after the home page's. */
-export function sitePage(_request: IRequest, ctx: PageContext): Promise<Response> | Response {
+export function sitePage(_request: PageRequest, ctx: PageContext): Promise<Response> | Response {
   const { listingPath, page } = pageOf(ctx.url.pathname);
   return (
     firstPageRedirect(ctx, ctx.url.pathname, listingPath, page) ??
@@ -93,7 +92,7 @@ export function sitePage(_request: IRequest, ctx: PageContext): Promise<Response
   );
 }
 
-export function articlePage(request: IRequest, ctx: PageContext): Promise<Response> {
+export function articlePage(request: PageRequest, ctx: PageContext): Promise<Response> {
   const slug = request.params.slug ?? "";
   if (!isSlug(slug)) throw notFound();
   return htmlPage(ctx, urls.article(slug), async (chrome, content) => {
@@ -111,7 +110,7 @@ async function listingPage(content: Snapshot, list: Listing, page: number): Prom
   return found;
 }
 
-export function sectionPage(request: IRequest, ctx: PageContext): Promise<Response> | Response {
+export function sectionPage(request: PageRequest, ctx: PageContext): Promise<Response> | Response {
   const requested = request.params.path ?? "";
   // The section route is greedy, so a section's feeds (/section/news/feed.xml) arrive here too.
   const format = feedFormatOf(`/${requested}`);
@@ -147,7 +146,7 @@ export function sectionPage(request: IRequest, ctx: PageContext): Promise<Respon
   );
 }
 
-export function tagPage(request: IRequest, ctx: PageContext): Promise<Response> | Response {
+export function tagPage(request: PageRequest, ctx: PageContext): Promise<Response> | Response {
   const tag = request.params.slug ?? "";
   if (!isSlug(tag)) throw notFound();
   const { page } = pageOf(ctx.url.pathname);
@@ -172,7 +171,7 @@ export function tagPage(request: IRequest, ctx: PageContext): Promise<Response> 
   );
 }
 
-export function authorPage(request: IRequest, ctx: PageContext): Promise<Response> | Response {
+export function authorPage(request: PageRequest, ctx: PageContext): Promise<Response> | Response {
   const slug = request.params.slug ?? "";
   if (!isSlug(slug)) throw notFound();
   const { page } = pageOf(ctx.url.pathname);
@@ -193,7 +192,7 @@ export function authorPage(request: IRequest, ctx: PageContext): Promise<Respons
   );
 }
 
-export function mirrorsPage(_request: IRequest, ctx: PageContext): Promise<Response> {
+export function mirrorsPage(_request: PageRequest, ctx: PageContext): Promise<Response> {
   const help = {
     ...(ctx.env.MIRRORS_EMAIL ? { emailAddress: ctx.env.MIRRORS_EMAIL } : {}),
     ...(ctx.view.policy.onion ? { onion: ctx.view.policy.onion } : {}),
@@ -205,7 +204,7 @@ export function mirrorsPage(_request: IRequest, ctx: PageContext): Promise<Respo
 }
 
 /** /verify?host=NAME: whether NAME is one of this site's addresses, in plain words. */
-export function verifyPage(_request: IRequest, ctx: PageContext): Promise<Response> {
+export function verifyPage(_request: PageRequest, ctx: PageContext): Promise<Response> {
   const asked = ctx.url.searchParams.get("host")?.slice(0, 300);
   const check = asked ? checkHost(asked, ourHostNames(ctx.view.policy)) : undefined;
   return htmlPage(ctx, asked ? urls.verify(asked) : urls.verify(), async (chrome) => renderVerifyPage(chrome, check));

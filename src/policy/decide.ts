@@ -124,6 +124,32 @@ export function decide(policy: DomainPolicy, facts: RequestFacts): Decision {
  * Never `new URL(path, origin)`: a path such as "//evil.example" would then name another host.
  */
 export function redirectUrl(requestUrl: URL, to: HostEntry): string {
+  // Most requests carry no credentials and no fragment: the target is then the configured host's origin
+  // followed by the request's path and query exactly as spelled, without parsing the address again.
+  if (requestUrl.username === "" && requestUrl.password === "" && requestUrl.hash === "") {
+    const href = requestUrl.href;
+    const origin = requestUrl.origin;
+    if (href.startsWith(origin)) return targetOrigin(to) + href.slice(origin.length);
+  }
+  return rebuilt(requestUrl, to);
+}
+
+/** A configured host's origin as a redirect to it spells it ("https://mirror.example"), worked out once per host. */
+const targetOrigins = new Map<string, string>();
+
+function targetOrigin(to: HostEntry): string {
+  const key = `${to.scheme}://${to.host}`;
+  let origin = targetOrigins.get(key);
+  if (origin === undefined) {
+    // Exactly what rebuilding gives, without the path ("/") of a placeholder address.
+    origin = rebuilt(new URL("http://placeholder.invalid/"), to).slice(0, -1);
+    if (targetOrigins.size >= 100) targetOrigins.clear();
+    targetOrigins.set(key, origin);
+  }
+  return origin;
+}
+
+function rebuilt(requestUrl: URL, to: HostEntry): string {
   const target = new URL(requestUrl.href);
   const port = /:(\d+)$/.exec(to.host);
   target.protocol = `${to.scheme}:`;

@@ -1,6 +1,6 @@
 // Validation of a domain policy: shared by `npm run check-config`, the Worker and PUT /api/policy.
 
-import { normaliseDateTime } from "../content/article.ts";
+import { normaliseDateTime } from "../content/dates.ts";
 import { type Fields, type Problem, fieldPath, isFields, unknownFields } from "../content/problems.ts";
 import { ALL_COUNTRIES, CONTINENTS, TOR_COUNTRY, UNKNOWN_COUNTRY, continentOf, isContinentCode, isCountryCode } from "./countries.ts";
 import { decide } from "./decide.ts";

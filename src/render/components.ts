@@ -1,6 +1,6 @@
 // Fragments several pages share: story cards, headline lists, bylines, dates and the numbered pager.
 
-import { isRightToLeft } from "../content/article.ts";
+import { isRightToLeft } from "../content/article-view.ts";
 import type { ArticleSummary } from "../content/record.ts";
 import { type SiteConfig, authorOf, sectionOf } from "../content/site.ts";
 import { urls } from "../content/urls.ts";

@@ -3,7 +3,8 @@
 // budget; links to the site are made absolute on a given origin (following one is the reader's choice;
 // opening the file requests nothing, and its own CSP forbids every load but data: images).
 
-import { type Article, isRightToLeft, isVisible } from "../content/article.ts";
+import type { Article } from "../content/article.ts";
+import { isRightToLeft, isVisible } from "../content/article-view.ts";
 import { MEDIA_TYPES } from "../content/media.ts";
 import { type SiteConfig, authorOf, sectionOf } from "../content/site.ts";
 import { absolute, urls } from "../content/urls.ts";

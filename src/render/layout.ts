@@ -2,7 +2,7 @@
 // full edition or the lite one (Save-Data or ?lite=1: its own small stylesheet, no preview tags or
 // structured data, a link back to the full edition).
 
-import { isRightToLeft } from "../content/article.ts";
+import { isRightToLeft } from "../content/article-view.ts";
 import { type SiteConfig, topLevelSections } from "../content/site.ts";
 import { urls } from "../content/urls.ts";
 import type { MirrorLink } from "../policy/mirrors.ts";

@@ -6,20 +6,26 @@ export interface ZipEntry {
   bytes: Uint8Array;
 }
 
-const CRC_TABLE = (() => {
+/** The CRC-32 table, made on first use: building it when the Worker starts cost startup time every isolate pays. */
+let crcTable: Uint32Array | undefined;
+
+function crcTableOnce(): Uint32Array {
+  if (crcTable) return crcTable;
   const table = new Uint32Array(256);
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
     table[n] = c >>> 0;
   }
+  crcTable = table;
   return table;
-})();
+}
 
 /** CRC-32 (ISO 3309, as ZIP uses it). */
 export function crc32(bytes: Uint8Array): number {
+  const table = crcTableOnce();
   let crc = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) crc = (CRC_TABLE[(crc ^ (bytes[i] ?? 0)) & 0xff] ?? 0) ^ (crc >>> 8);
+  for (let i = 0; i < bytes.length; i++) crc = (table[(crc ^ (bytes[i] ?? 0)) & 0xff] ?? 0) ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }
 

@@ -53,3 +53,10 @@ export interface PageContext extends RequestContext {
   /** The lite edition: text first, no pictures (Save-Data, ?lite=1 or its cookie). */
   lite: boolean;
 }
+
+/** What a page handler gets besides its context: the route's parameters, as the path spells them (not decoded). */
+export interface PageRequest {
+  params: Record<string, string>;
+}
+
+export type PageHandler = (request: PageRequest, ctx: PageContext) => Promise<Response> | Response;

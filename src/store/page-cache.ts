@@ -39,6 +39,14 @@ const STORED_AT = "X-Edge-Stored-At";
 const RENDERED_FROM = "X-Edge-Seq";
 const CLIENT_CACHE_CONTROL = "X-Edge-Client-Cache-Control";
 
+/** The last version named and its URL-encoded form: the same for every request until the pointer moves. */
+let lastVersion: { version: string; encoded: string } | undefined;
+
+function encoded(version: string): string {
+  if (lastVersion?.version !== version) lastVersion = { version, encoded: encodeURIComponent(version) };
+  return lastVersion.encoded;
+}
+
 function cache(): Cache | undefined {
   return typeof caches === "undefined" ? undefined : (caches as unknown as { default: Cache }).default;
 }
@@ -54,12 +62,14 @@ export async function cachedPage(
 ): Promise<{ response: Response; status: CacheStatus }> {
   const store = cache();
   if (!store) return { response: await render(), status: "BYPASS" };
-  const key = new Request(`${policy.origin}${CACHE_PREFIX}/v/${encodeURIComponent(policy.version)}${policy.key}`);
-  const lastGoodKey = new Request(`${policy.origin}${CACHE_PREFIX}/last-good${policy.key}`);
+  const url = `${policy.origin}${CACHE_PREFIX}/v/${encoded(policy.version)}${policy.key}`;
 
-  const remembered = recall(key.url, policy.freshSeconds);
+  // The isolate's own copy first: a fresh hit builds no request for the Cache API.
+  const remembered = recall(url, policy.freshSeconds);
   if (remembered) return { response: remembered, status: "HIT" };
 
+  const key = new Request(url);
+  const lastGoodKey = new Request(`${policy.origin}${CACHE_PREFIX}/last-good${policy.key}`);
   const hit = await store.match(key).catch(() => undefined);
   if (hit) {
     const storedAt = Number(hit.headers.get(STORED_AT));
@@ -67,12 +77,12 @@ export async function cachedPage(
     if (age <= policy.freshSeconds) {
       const response = restore(hit);
       const body = await response.arrayBuffer();
-      remember(key.url, response, body, storedAt);
+      remember(url, response, body, storedAt);
       return { response: new Response(body, response), status: "HIT" };
     }
     if (age <= policy.freshSeconds + policy.staleSeconds) {
       exec.waitUntil(
-        renderAndStore(store, [key, lastGoodKey], policy, render).catch((error) =>
+        renderAndStore(store, url, [key, lastGoodKey], policy, render).catch((error) =>
           logEvent("warn", "background re-render failed", { key: policy.key, error: String(error) }),
         ),
       );
@@ -80,7 +90,7 @@ export async function cachedPage(
     }
   }
   try {
-    return { response: await renderAndStore(store, [key, lastGoodKey], policy, render, exec), status: "MISS" };
+    return { response: await renderAndStore(store, url, [key, lastGoodKey], policy, render, exec), status: "MISS" };
   } catch (error) {
     // Only a storage failure may bring back an old copy; a page that no longer exists stays gone.
     if (!isOutage(error)) throw error;
@@ -104,6 +114,7 @@ function isOutage(error: unknown): boolean {
 
 async function renderAndStore(
   store: Cache,
+  memoryKey: string,
   cacheKeys: Request[],
   policy: CachePolicy,
   render: () => Promise<Response>,
@@ -122,9 +133,8 @@ async function renderAndStore(
   );
   if (exec) exec.waitUntil(writes);
   else await writes;
-  // The first key is the fresh copy's; the memory copy mirrors it.
-  const [freshKey] = cacheKeys;
-  if (freshKey) remember(freshKey.url, response, body, Date.now());
+  // The memory copy mirrors the fresh copy (the first key).
+  remember(memoryKey, response, body, Date.now());
   return new Response(body, response);
 }
 

@@ -1,6 +1,6 @@
 // The article page: breadcrumbs, headline, lead image, byline, body, tags, share links, related stories.
 
-import { isRightToLeft } from "../../content/article.ts";
+import { isRightToLeft } from "../../content/article-view.ts";
 import type { ArticleSummary, ReaderRecord } from "../../content/record.ts";
 import { sectionLineage, sectionOf, tagLabel } from "../../content/site.ts";
 import { absolute, urls } from "../../content/urls.ts";
