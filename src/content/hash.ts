@@ -20,7 +20,7 @@ function cyrb53(text: string, seed: number): number {
 /**
  * A name for a text: its length and two independent 53-bit hashes of it. Accidental collisions are out
  * of reach (about 2^-100 per pair); only editors write, and they could change any story anyway.
- * @example contentHash('{"a":1}') // "7-1jz5x3k0c2ow4h9d0bq2xq3"
+ * @example contentHash('{"a":1}') // "7-17n1rz14gl41nu9hiboiee"
  */
 export function contentHash(text: string): string {
   return `${text.length.toString(36)}-${cyrb53(text, 1).toString(36)}${cyrb53(text, 2).toString(36)}`;
