@@ -221,12 +221,8 @@ describe("the feed document", () => {
     });
     expect(renderAtom(empty)).not.toContain("<logo>");
     expect(JSON.parse(renderJsonFeed(empty))).not.toHaveProperty("icon");
-    const older = feedDocument(
-      SITE,
-      "https://m.example",
-      SOURCE,
-      [ITEMS[1], { ...ITEMS[1], slug: "c", published: "2026-11-20T00:00:00Z" }].filter((i) => i !== undefined),
-    );
+    const b = ITEMS[1] as FeedItem;
+    const older = feedDocument(SITE, "https://m.example", SOURCE, [b, { ...b, slug: "c", published: "2026-11-20T00:00:00Z" }]);
     expect(older.updated).toBe("2026-11-23T10:00:00Z");
   });
 
