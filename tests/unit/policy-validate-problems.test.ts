@@ -3,6 +3,9 @@
 
 import { describe, expect, it } from "vitest";
 import type { Problem } from "../../src/content/problems.ts";
+import { ALL_COUNTRIES, CONTINENTS, UNKNOWN_COUNTRY, continentOf } from "../../src/policy/countries.ts";
+import { decide } from "../../src/policy/decide.ts";
+import type { DomainPolicy } from "../../src/policy/types.ts";
 import { checkPolicy } from "../../src/policy/validate.ts";
 import { POLICY } from "./policy-fixture.ts";
 
@@ -308,6 +311,40 @@ describe("checkPolicy: rules", () => {
 });
 
 describe("checkPolicy: where readers end up", () => {
+  it("sends every region asking every host of a valid policy where it is served: one hop, never two", () => {
+    const policies: unknown[] = [
+      POLICY,
+      { ...POLICY, default: { redirect: "mirror-two.example" } },
+      {
+        ...POLICY,
+        rules: [
+          { countries: ["FR", "GB"], hosts: ["uk.example", "mirror-one.example"] },
+          { continents: ["EU", "AF"], hosts: ["mirror-one.example"] },
+          { continents: ["NA"], countries: ["JP"], hosts: ["mirror-two.example", "uk.example"] },
+        ],
+        default: { redirect: "uk.example" },
+      },
+    ];
+    const regions = [
+      ...ALL_COUNTRIES.map((country) => ({ country, continent: continentOf(country) ?? "" })),
+      ...CONTINENTS.map((continent) => ({ continent })),
+      { country: UNKNOWN_COUNTRY },
+      {},
+    ];
+    for (const input of policies) {
+      const policy = checkPolicy(input).policy as DomainPolicy;
+      expect(policy).toBeDefined();
+      for (const entry of policy.hosts) {
+        for (const region of regions) {
+          const facts = { ...region, method: "GET", exempt: false, override: false };
+          const first = decide(policy, { ...facts, host: entry.host });
+          if (first.action === "redirect")
+            expect(decide(policy, { ...facts, host: first.to.host }).action, `${JSON.stringify(region)} at ${entry.host}`).toBe("serve");
+        }
+      }
+    }
+  });
+
   it("accepts redirects that settle in one hop", () => {
     const policy = { ...POLICY, default: { redirect: "news.example" } };
     expect(checkPolicy(policy).errors).toEqual([]);
