@@ -84,7 +84,7 @@ export function checkPolicy(input: unknown): PolicyCheck {
     ...(reach ? { reach } : {}),
   };
   checkCrawlers(policy, warnings);
-  return errors.length > 0 ? { errors, warnings } : { policy, errors, warnings };
+  return { policy, errors, warnings };
 }
 
 function readHosts(value: unknown, errors: Problem[]): HostEntry[] {
