@@ -15,9 +15,11 @@ const BY_CONTINENT: Record<string, string> = {
 
 export const CONTINENTS = Object.keys(BY_CONTINENT);
 
+// Maps, not the object: "toString" or "__proto__" in BY_CONTINENT is true, and no continent.
+const COUNTRIES_OF = new Map(Object.entries(BY_CONTINENT).map(([continent, codes]) => [continent, codes.split(" ")]));
 const CONTINENT_OF = new Map<string, string>();
-for (const [continent, codes] of Object.entries(BY_CONTINENT)) {
-  for (const code of codes.split(" ")) CONTINENT_OF.set(code, continent);
+for (const [continent, codes] of COUNTRIES_OF) {
+  for (const code of codes) CONTINENT_OF.set(code, continent);
 }
 
 export function isCountryCode(code: string): boolean {
@@ -25,7 +27,7 @@ export function isCountryCode(code: string): boolean {
 }
 
 export function isContinentCode(code: string): boolean {
-  return code in BY_CONTINENT;
+  return COUNTRIES_OF.has(code);
 }
 
 /** The continent a country lies on, for when request.cf gives a country but no continent. */
@@ -34,7 +36,7 @@ export function continentOf(country: string): string | undefined {
 }
 
 export function countriesOf(continent: string): string[] {
-  return BY_CONTINENT[continent]?.split(" ") ?? [];
+  return [...(COUNTRIES_OF.get(continent) ?? [])];
 }
 
 export const ALL_COUNTRIES = [...CONTINENT_OF.keys()];
