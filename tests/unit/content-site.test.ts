@@ -272,6 +272,9 @@ describe("site helpers", () => {
   it("labels a tag from site.json, or its slug in sentence case", () => {
     expect(tagLabel(SITE, "climate-change")).toBe("Climate");
     expect(tagLabel(SITE, "water-rights-and-dams")).toBe("Water rights and dams");
+    // A tag named like an object's own property is still a tag.
+    expect(tagLabel(SITE, "constructor")).toBe("Constructor");
+    expect(tagLabel({ ...SITE, tags: { constructor: "Builders" } }, "constructor")).toBe("Builders");
   });
 
   it("knows the picture types link previewers show", () => {

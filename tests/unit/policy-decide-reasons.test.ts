@@ -192,6 +192,10 @@ describe("a policy changed in place decides by its new contents", () => {
     expect(decide(policy, facts("new.example", { country: "US" })).action).toBe("redirect");
     policy.hosts = [...policy.hosts, { host: "other.example", scheme: "https", public: true }];
     expect(decide(policy, facts("other.example", { country: "US" })).action).toBe("serve");
+    // A new list as long as the old one, one host renamed.
+    policy.hosts = policy.hosts.map((h) => (h.host === "other.example" ? { ...h, host: "renamed.example" } : h));
+    expect(decide(policy, facts("renamed.example", { country: "US" })).action).toBe("serve");
+    expect(decide(policy, facts("other.example", { country: "US" })).action).toBe("redirect");
   });
 });
 

@@ -159,6 +159,12 @@ describe("checkStandby", () => {
     ]);
   });
 
+  it("names a rule naming any one of several standby hosts", () => {
+    const second: HostEntry = { ...standby, host: "reserve-two.example" };
+    const rules = [{ countries: ["TM"], hosts: ["reserve-two.example"] }];
+    expect(check({ hosts: [...hosts, second], rules }).map((p) => `${p.field} ${p.code}`)).toEqual(["rules[0].hosts[0] standby_in_rule"]);
+  });
+
   it("has nothing to say without standby hosts", () => {
     const rules = [...POLICY.rules, { countries: ["TM"], hosts: ["reserve.example"] }];
     expect(check({ hosts: POLICY.hosts, rules, named: { primary: "reserve.example" } })).toEqual([]);

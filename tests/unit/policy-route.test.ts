@@ -79,6 +79,11 @@ describe("routeRequest", () => {
     expect(route("https://news.example/", { country: "US" }).action).toBe("serve");
   });
 
+  it("serves an exempt path or another method on an unknown host, with no host entry and no upgrade", () => {
+    expect(route("http://evil.example/api/articles")).toMatchObject({ action: "serve", host: undefined });
+    expect(route("http://evil.example/x", { method: "POST" })).toMatchObject({ action: "serve", host: undefined });
+  });
+
   it("sends an unknown host where the primary would, with no host entry of its own", () => {
     const r = route("http://evil.example/x", { country: "US" });
     expect(r).toMatchObject({ action: "redirect", status: 302, location: "https://news.example/x", host: undefined });
@@ -94,6 +99,9 @@ describe("isRouted", () => {
     expect(isRouted("badnews.example", ["*.news.example"])).toBe(false);
     expect(isRouted("x.other.example", ["*.news.example", "x.other.example"])).toBe(true);
     expect(isRouted("news.example", [])).toBe(false);
+    // A plain pattern is exact: a longer name ending in it is not routed.
+    expect(isRouted("anews.example", ["news.example"])).toBe(false);
+    expect(isRouted("a.news.example", ["news.example"])).toBe(false);
     // "*." is only a pattern at the start.
     expect(isRouted("news.example", ["news.*.example"])).toBe(false);
   });
@@ -141,5 +149,7 @@ describe("routingProblems", () => {
     ]);
     const httpSite: DomainPolicy = { ...POLICY, primary: "dev.example:8787" };
     expect(routingProblems(httpSite, routed)).toEqual([]);
+    // A primary that is not among the hosts (checkPolicy names that) does not make the site HTTPS.
+    expect(routingProblems({ ...POLICY, primary: "gone.example" }, routed)).toEqual([]);
   });
 });

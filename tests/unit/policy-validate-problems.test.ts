@@ -89,6 +89,8 @@ describe("checkPolicy: the whole policy", () => {
       });
     }
     expect(only({ ...POLICY, onion: `xhttp://${"a".repeat(56)}.onion` }).code).toBe("invalid_onion");
+    // Only text: a list holding the address is no address.
+    expect(only({ ...POLICY, onion: [`http://${"a".repeat(56)}.onion`] }).code).toBe("invalid_onion");
     expect(only({ ...POLICY, onion: `http://${"a".repeat(56)}.onionx` }).code).toBe("invalid_onion");
   });
 
@@ -253,6 +255,8 @@ describe("checkPolicy: rules", () => {
     const continent = only(rule(["FR"], ["GB"]));
     expect(continent).toMatchObject({ field: "rules[0].continents[0]", code: "invalid_continent" });
     expect(continent.message).toBe('"GB" is not a continent code; use one of AF, AN, AS, EU, NA, OC, SA');
+    // Names every object has are no continents.
+    expect(codes(rule(["FR"], ["toString", "__proto__"]))).toEqual(["rules[0].continents[0] invalid_continent", "rules[0].continents[1] invalid_continent"]);
     // T1 and XX are codes only among countries.
     expect(codes(rule(["FR"], ["T1"]))).toEqual(["rules[0].continents[0] invalid_continent"]);
     expect(codes(rule(["FR"], ["XX"]))).toEqual(["rules[0].continents[0] invalid_continent"]);
@@ -366,6 +370,13 @@ describe("checkPolicy: where readers end up", () => {
     expect(checkPolicy({ ...noCanonical, rules }).warnings.map((w) => `${w.field} ${w.code}`)).toEqual(["primary crawlers_redirected"]);
     const servedThere = checkPolicy({ ...POLICY, canonical: "mirror-two.example", rules });
     expect(servedThere.warnings).toEqual([]);
+  });
+
+  it("gives no warnings beyond the primary's while there are errors", () => {
+    const rules = [...POLICY.rules, { name: "Americas", continents: ["NA"], hosts: ["mirror-two.example"] }];
+    const check = checkPolicy({ ...POLICY, rules, colour: "red" });
+    expect(check.errors.map((e) => e.code)).toEqual(["unknown_field"]);
+    expect(check.warnings).toEqual([]);
   });
 
   it("judges the crawlers by the United States, not by North America as a whole", () => {
