@@ -33,6 +33,7 @@ describe("pictures", () => {
   it("names a picture from elsewhere as a problem and leaves it out", () => {
     const body = renderMarkdown("Text ![x](https://t.example/p.png) and ![y](/media/Bad.png) and ![z](media/a.png)");
     expect(body.html).toBe("<p>Text  and  and </p>\n");
+    expect(renderMarkdown("![p](/photo/a.png)").problems.map((p) => p.code)).toEqual(["image_not_media"]);
     expect(body.media).toEqual([]);
     expect(body.problems).toEqual([
       { field: "body", code: "image_not_media", message: 'image "https://t.example/p.png" must be one of this site\'s media files, written as /media/<name>' },
@@ -59,5 +60,7 @@ describe("words", () => {
     expect(renderMarkdown("").words).toBe(0);
     expect(renderMarkdown("... --- !!!").words).toBe(0);
     expect(renderMarkdown("日本語 テキスト").words).toBe(2);
+    // Code is not prose: a fenced or indented block counts for nothing.
+    expect(renderMarkdown("Two words\n\n```\nconst a = b;\n```\n\n    indented code here").words).toBe(2);
   });
 });

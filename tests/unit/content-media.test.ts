@@ -101,6 +101,7 @@ describe("checkMedia: SVG", () => {
     expect(svg('<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>')).toEqual([]);
     expect(svg('  <?xml version="1.0"?>\n<!-- a -->\n<!-- b -->\n<svg>\n</svg>')).toEqual([]);
     expect(svg('<SVG viewBox="0 0 1 1"></SVG>')).toEqual([]);
+    expect(svg('<?xml version="1.0"?><!--a--><svg></svg>')).toEqual([]);
     expect(svg('<svg><use href="#a"/><a href="#top">x</a><rect fill="url(#g)"/></svg>')).toEqual([]);
   });
 

@@ -75,6 +75,10 @@ group("readText", () => {
   it("refuses blank text for a required field only", () => {
     expect(text("   ", { max: 10, required: true })).toEqual({ result: undefined, problems: [{ field: "field", code: "required", message: "is required" }] });
     expect(text("   ", { max: 10 })).toEqual({ result: "", problems: [] });
+    expect(text(" \n\t\n", { max: 10, required: true, multiline: true })).toEqual({
+      result: undefined,
+      problems: [{ field: "field", code: "required", message: "is required" }],
+    });
   });
 
   it("names what was given instead of text", () => {

@@ -171,6 +171,7 @@ describe("validateArticle against the site", () => {
     expect(problems({ ...INPUT, section: "x".repeat(121) }).map((p) => `${p.field} ${p.code}`)).toEqual(["section too_long"]);
     expect(problems({ ...INPUT, authors: ["zed", 3] }).map((p) => `${p.field} ${p.code}`)).toEqual(["authors[1] not_text", "authors[0] not_an_author"]);
     expect(problems({ ...INPUT, authors: "ada" }).map((p) => `${p.field} ${p.code}`)).toEqual(["authors not_a_list"]);
+    expect(problems({ ...INPUT, authors: ["zed", "zed"] }).map((p) => `${p.field} ${p.code}`)).toEqual(["authors[1] duplicate", "authors[0] not_an_author"]);
   });
 
   it("lists problems in the order of the article's fields, unknown fields first", () => {

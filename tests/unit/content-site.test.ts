@@ -100,6 +100,9 @@ describe("validateSite", () => {
     });
     expect(codes({ ...MINIMAL, language: "en-GB" })).toEqual([]);
     expect(codes({ ...MINIMAL, language: "x".repeat(36) })).toEqual(["language too_long"]);
+    const longest = `abc${"-abcdefgh".repeat(3)}-abcd`;
+    expect(longest).toHaveLength(35);
+    expect(codes({ ...MINIMAL, language: longest })).toEqual([]);
   });
 
   it("checks the logo is a media name", () => {
@@ -115,12 +118,18 @@ describe("validateSite", () => {
     expect(codes({ ...MINIMAL, signingKey: `RW${"A".repeat(55)}` })).toEqual(["signingKey invalid_signing_key"]);
     expect(codes({ ...MINIMAL, signingKey: `xRW${"A".repeat(54)}` })).toEqual(["signingKey invalid_signing_key"]);
     expect(codes({ ...MINIMAL, signingKey: `RW${"+/9z".repeat(13)}Aa` })).toEqual([]);
+    expect(problems({ ...MINIMAL, signingKey: `RW${"A".repeat(59)}` })).toEqual([
+      { field: "signingKey", code: "too_long", message: "is 61 characters long; the limit is 60" },
+    ]);
   });
 
   it("checks the feed id is a tagging entity", () => {
     const problem = only({ ...MINIMAL, feedId: "not an authority" });
     expect(problem).toMatchObject({ field: "feedId", code: "invalid_feed_id" });
     expect(problem.message).toBe('"not an authority" must be a domain name you own and a date, such as "meridian-courier.example,2026" (RFC 4151)');
+    expect(problems({ ...MINIMAL, feedId: `${"a".repeat(116)},2026` })).toEqual([
+      { field: "feedId", code: "too_long", message: "is 121 characters long; the limit is 120" },
+    ]);
   });
 
   it("names a bad section by its place, and requires at least one", () => {
@@ -129,7 +138,9 @@ describe("validateSite", () => {
       { field: "sections", code: "not_a_list", message: "must be a list" },
       { field: "sections", code: "too_few", message: "needs at least one section" },
     ]);
-    expect(codes({ ...MINIMAL, sections: [{ slug: "news", name: "News" }, 3] })).toEqual(["sections[1] not_an_object"]);
+    expect(problems({ ...MINIMAL, sections: [{ slug: "news", name: "News" }, 3] })).toEqual([
+      { field: "sections[1]", code: "not_an_object", message: "must be an object" },
+    ]);
     expect(only({ ...MINIMAL, sections: [{ slug: "news", name: "News", x: 1 }] })).toMatchObject({ field: "sections[0].x", code: "unknown_field" });
     expect(codes({ ...MINIMAL, sections: [{ slug: "news" }] })).toEqual(["sections[0].name required", "sections too_few"]);
     expect(codes({ ...MINIMAL, sections: [{ name: "News" }] })).toEqual(["sections[0].slug required", "sections too_few"]);
@@ -206,6 +217,8 @@ describe("validateSite", () => {
       }),
     ).toEqual([{ field: "authors[1].slug", code: "duplicate", message: '"amira" is listed twice' }]);
     expect(codes({ ...MINIMAL, authors: [] })).toEqual([]);
+    // An author without a name is not listed, so another with the same slug is no duplicate.
+    expect(codes({ ...MINIMAL, authors: [{ slug: "amira" }, { slug: "amira", name: "Amira" }] })).toEqual(["authors[0].name required"]);
     expect(codes({ ...MINIMAL, authors: undefined })).toEqual(["authors not_a_list"]);
   });
 
