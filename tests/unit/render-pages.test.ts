@@ -45,7 +45,8 @@ const CHROME: Chrome = {
   canonicalOrigin: "https://news.example",
 };
 const LITE: Chrome = { ...CHROME, lite: true };
-const HEAD_EXTRA = html`<meta name="extra" content="1">`;
+/** Made in each test, not when the file loads: Stryker credits a mutant only to the tests that ran it. */
+const headExtra = () => html`<meta name="extra" content="1">`;
 
 const MAIN_START = '<main id="main" class="wrap" tabindex="-1">\n';
 /** The page's <main> content. */
@@ -350,7 +351,7 @@ describe("the article page", () => {
   });
 
   it("has the article's title, card, large previews and structured data in its head", () => {
-    const whole = renderArticlePage(CHROME, { record: RECORD, related: [], head: HEAD_EXTRA });
+    const whole = renderArticlePage(CHROME, { record: RECORD, related: [], head: headExtra() });
     expect(whole).toContain('<a href="/section/news" aria-current="true">News</a>');
     const page = head(whole);
     expect(page).toContain("<title>Rain | Meridian</title>");
@@ -473,7 +474,7 @@ describe("listing pages", () => {
       pages: 1,
       subsections: [],
       feeds: [{ title: "Sport (RSS)", type: "application/rss+xml", href: "/tag/sport/feed.xml" }],
-      head: HEAD_EXTRA,
+      head: headExtra(),
     });
     expect(head(page)).toContain("<title>Topic: Sport | Meridian</title>");
     expect(head(page)).toContain('<meta name="description" content="Topic: Sport">');
@@ -487,7 +488,7 @@ describe("listing pages", () => {
   });
 
   it("shows older stories from the whole site", () => {
-    const page = renderLatestPage(CHROME, { page: 2, pages: 2, stories: [], head: HEAD_EXTRA });
+    const page = renderLatestPage(CHROME, { page: 2, pages: 2, stories: [], head: headExtra() });
     expect(main(page)).toBe(LATEST);
     expect(head(page)).toContain('<link rel="canonical" href="https://news.example/page/2">');
     expect(head(page)).toContain('<link rel="alternate" type="application/rss+xml" title="Meridian (RSS)" href="/feed.xml">');
