@@ -10,7 +10,7 @@ const HELP = `Usage: npm run check-config [-- options]
 
 Checks the domain policy the same way the Worker and PUT /api/policy do, and names every problem:
 unknown or duplicate hosts, rules naming hosts that are not configured, invalid country or continent
-codes, rules (or parts of rules) shadowed by earlier ones, redirects that would not settle in one hop.
+codes, rules (or parts of rules) shadowed by earlier ones.
 Warns when the canonical host would redirect visitors from the United States (search engine crawlers).
 For production it also checks that every host is routed to the Worker in wrangler.toml, and that the
 ROUTED_HOSTS var (what the Worker accepts in a policy saved through the API) names exactly those hosts;

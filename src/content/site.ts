@@ -84,7 +84,9 @@ export function childSections(site: SiteConfig, parent: string): Section[] {
 }
 
 export function tagLabel(site: SiteConfig, tag: string): string {
-  return site.tags[tag] ?? tag.replace(/-/g, " ").replace(/^./, (c) => c.toUpperCase());
+  // Own labels only: "constructor" is a valid tag slug, and site.tags inherits a function by that name.
+  const label = Object.hasOwn(site.tags, tag) ? site.tags[tag] : undefined;
+  return label ?? tag.replace(/-/g, " ").replace(/^./, (c) => c.toUpperCase());
 }
 
 /** A minisign public key: "RW" (base64 of "Ed") and 54 more base64 characters (key id and key). */
