@@ -113,7 +113,9 @@ test("feed render", async ({ bench }) => {
     ["Atom", renderAtom],
     ["JSON Feed", renderJsonFeed],
   ] as const) {
-    await measure(bench as unknown as Bench, "feed", `${name} feed (20 items)`, () => render(feedDocument(site, origin, feedSource, feedItems)));
+    await measure(bench as unknown as Bench, "feed", `${name} feed (20 items)`, () =>
+      render(feedDocument(site, origin, feedSource, feedItems, "2026-11-25T09:30:00Z")),
+    );
   }
 });
 

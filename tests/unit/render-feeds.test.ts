@@ -48,7 +48,8 @@ const ITEMS: FeedItem[] = [
 ];
 const SOURCE = { listingPath: "/section/news", title: "News | Meridian", description: "News desc" };
 /** Built in each test, not when the file loads: Stryker credits a mutant only to the tests that ran it. */
-const doc = () => feedDocument(SITE, "https://m.example", SOURCE, ITEMS);
+const BUILT_AT = "2026-11-25T09:30:00Z";
+const doc = () => feedDocument(SITE, "https://m.example", SOURCE, ITEMS, BUILT_AT);
 
 describe("RSS", () => {
   it("writes the channel and each item: body, authors, categories, the lead image as enclosure and media", () => {
@@ -206,9 +207,9 @@ describe("JSON Feed", () => {
 });
 
 describe("the feed document", () => {
-  it("is dated by its newest entry, or the epoch when empty, and has no logo without one", () => {
+  it("is dated by its newest entry, or when the site was built when empty, and has no logo without one", () => {
     const { logo: _, ...noLogo } = SITE;
-    const empty = feedDocument(noLogo, "https://m.example", { listingPath: "/", title: "T", description: "D" }, []);
+    const empty = feedDocument(noLogo, "https://m.example", { listingPath: "/", title: "T", description: "D" }, [], BUILT_AT);
     expect(empty).toEqual({
       id: "tag:news.example,2026:feed/latest",
       title: "T",
@@ -217,13 +218,13 @@ describe("the feed document", () => {
       homeUrl: "https://m.example/",
       feedUrls: { rss: "https://m.example/feed.xml", atom: "https://m.example/atom.xml", json: "https://m.example/feed.json" },
       iconUrl: "https://m.example/favicon.svg",
-      updated: "1970-01-01T00:00:00Z",
+      updated: BUILT_AT,
       entries: [],
     });
     expect(renderAtom(empty)).not.toContain("<logo>");
     expect(JSON.parse(renderJsonFeed(empty))).not.toHaveProperty("icon");
     const b = ITEMS[1] as FeedItem;
-    const older = feedDocument(SITE, "https://m.example", SOURCE, [b, { ...b, slug: "c", published: "2026-11-20T00:00:00Z" }]);
+    const older = feedDocument(SITE, "https://m.example", SOURCE, [b, { ...b, slug: "c", published: "2026-11-20T00:00:00Z" }], BUILT_AT);
     expect(older.updated).toBe("2026-11-23T10:00:00Z");
   });
 
