@@ -37,7 +37,12 @@ export function regionOf(request: Request, env: { ALLOW_GEO_OVERRIDE?: string })
 export const LITE_COOKIE = "edge_lite";
 
 function hasCookie(request: Request, name: string): boolean {
-  return request.headers.get("Cookie")?.split(";").some((c) => c.trim() === `${name}=1`) ?? false;
+  return (
+    request.headers
+      .get("Cookie")
+      ?.split(";")
+      .some((c) => c.trim() === `${name}=1`) ?? false
+  );
 }
 
 /** A choice kept for 30 days on this host only, or cleared. */
