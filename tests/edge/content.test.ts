@@ -13,7 +13,7 @@ import { BOUND_MS, changeOf, publishNoise, crawlSurfaces, expectStatus, isError,
 import { type Sighting, type StoryVersion, type Surface, shows, showsAny, storyVersion } from "./surfaces.ts";
 import type { World } from "./world.ts";
 
-const RUNS = 16;
+const RUNS = 32;
 const bounds = { "new story": VISIBLE_WITHIN_SECONDS, correction: VISIBLE_WITHIN_SECONDS, unpublish: VISIBLE_WITHIN_SECONDS, delete: VISIBLE_WITHIN_SECONDS };
 
 afterAll(() => reportMeasurements("content"));

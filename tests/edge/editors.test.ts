@@ -9,7 +9,7 @@ import { BOUND_MS, changeOf, crawlSurfaces, expectStatus, isError, judge, newSto
 import { shows, storyVersion } from "./surfaces.ts";
 import type { Exchange } from "./world.ts";
 
-const RUNS = 16;
+const RUNS = 32;
 
 afterAll(() => reportMeasurements("editors"));
 

@@ -14,7 +14,7 @@ import { type Measured, reportMeasurements, runScenario } from "./scenario.ts";
 import { BOUND_MS, expectStatus, publishNoise, seededWorld } from "./story.ts";
 import type { World } from "./world.ts";
 
-const RUNS = 56;
+const RUNS = 112;
 
 afterAll(() => reportMeasurements("policy"));
 

@@ -10,7 +10,7 @@ import { type Measured, reportMeasurements, runScenario } from "./scenario.ts";
 import { BOUND_MS, crawlSurfaces, expectStatus, isError, judge, newStory, seededWorld, surfaceProbe, watchSurfaces } from "./story.ts";
 import { type StoryVersion, type Surface, shows, storySurfaces, storyVersion, token } from "./surfaces.ts";
 
-const RUNS = 12;
+const RUNS = 24;
 /** The bound for a scheduled story: within a minute of its time (the cron runs every minute). */
 const SCHEDULED_WITHIN_MS = 60_000;
 

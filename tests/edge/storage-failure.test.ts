@@ -15,7 +15,7 @@ import { BOUND_MS, changeOf, expectStatus, isError, judge, newStory, seededWorld
 import { showsAny } from "./surfaces.ts";
 import type { DataCentre, World } from "./world.ts";
 
-const RUNS = 10;
+const RUNS = 20;
 
 /** Advances in small steps until `learned` finds the moment the data centre served the change, or `limit`. */
 async function waitUntilLearned(world: World, limit: number, learned: () => number | undefined): Promise<number> {
