@@ -148,8 +148,11 @@ describe("a publish whose KV writes fail", () => {
     expect(await missingBlobs()).toEqual([]);
     expect(await readerView("outage-story", "news", "outage-check")).toEqual(shown("Outage story, first version"));
     // Monitors see the backlog.
-    const health = await json<{ writer: { blobsPending: number } }>(await visit("/healthz"));
+    const healthAnswer = await visit("/healthz");
+    expect(healthAnswer.status).toBe(503);
+    const health = await json<{ problems: string[]; writer: { blobsPending: number } }>(healthAnswer);
     expect(health.writer.blobsPending).toBeGreaterThan(0);
+    expect(health.problems.filter((p) => p.startsWith("KV refuses the writer's projection"))).toHaveLength(1);
 
     // KV answers again: the alarm the failure set writes the blobs, then the pointer.
     expect(await runDurableObjectAlarm(writer())).toBe(true);

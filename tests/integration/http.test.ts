@@ -77,6 +77,31 @@ describe("headers", () => {
     expect(redirect.headers.get("Cache-Control")).toBe("private, no-store");
   });
 
+  it("never marks public an answer that sets a cookie or depends on one: lite and stay choices on every kind of page", async () => {
+    const pages = ["/", ARTICLE, "/section/news", "/section/news/page/2", "/tag/water", "/mirrors", "/editions", "/articles/no-such-story"];
+    for (const path of pages) {
+      for (const choice of ["lite=1", "lite=0", "stay=1"]) {
+        const res = await visit(`${path}?${choice}`, { host: "mirror-one.localhost:8787", country: "US" });
+        expect([200, 404], `${path}?${choice}`).toContain(res.status);
+        expect(res.headers.get("Set-Cookie"), `${path}?${choice}`).toMatch(/^edge_(lite|stay)=/);
+        expect(res.headers.get("Cache-Control"), `${path}?${choice}`).toBe("private, no-store");
+      }
+      // The lite edition chosen by cookie: the page is this visitor's, not the host's.
+      const kept = await visit(path, { host: "mirror-one.localhost:8787", country: "US", headers: { Cookie: "edge_lite=1" } });
+      expect(kept.headers.get("Set-Cookie"), path).toBeNull();
+      if (kept.status === 200) {
+        expect(kept.headers.get("Cache-Control"), path).toMatch(/^private/);
+        expect(await kept.text(), path).toContain("?lite=0");
+      }
+    }
+    // Data saver: the same URL answers two ways, and says so.
+    const saver = await visit("/", { host: "mirror-one.localhost:8787", country: "US", headers: { "Save-Data": "on" } });
+    expect(saver.status).toBe(200);
+    expect(saver.headers.get("Vary")).toContain("Save-Data");
+    expect(saver.headers.get("Set-Cookie")).toBeNull();
+    expect(await saver.text()).not.toContain("<img");
+  });
+
   it("sends a Content-Security-Policy without scripts and with the stylesheet's hash", async () => {
     const res = await visit("/");
     expect(res.status).toBe(200);
