@@ -36,9 +36,7 @@ function benchBlock(results: BenchResults): string {
     "",
     "| Target | Goal | Measured | |",
     "|---|---|---|---|",
-    ...results.targets
-      .filter((t) => t.pass !== undefined)
-      .map((t) => `| ${t.target} | ${t.goal} | ${t.measured} | ${t.pass ? "met" : "missed"} |`),
+    ...results.targets.filter((t) => t.pass !== undefined).map((t) => `| ${t.target} | ${t.goal} | ${t.measured} | ${t.pass ? "met" : "missed"} |`),
   ];
   return lines.join("\n");
 }
@@ -52,7 +50,11 @@ function costBlock(): string {
   const sizes = lines.slice(start, end === -1 ? undefined : end);
   const prices = lines.find((l) => l.startsWith("Prices read")) ?? "";
   const [header, , ...rows] = sizes.slice(1);
-  const columns = (line: string) => line.split(/\s{2,}/).map((c) => c.trim()).filter(Boolean);
+  const columns = (line: string) =>
+    line
+      .split(/\s{2,}/)
+      .map((c) => c.trim())
+      .filter(Boolean);
   const wanted = ["requests/month", "KV reads", "AE points", "Workers Paid", "fits Workers Free"];
   const names = columns(header ?? "");
   const at = wanted.map((w) => names.indexOf(w));
@@ -67,7 +69,10 @@ function costBlock(): string {
       return `| ${at.map((i) => c[i] ?? "").join(" | ")} |`;
     }),
     "",
-    prices.replace(/^Prices read (\S+) from: (.*)$/, (_m, date: string, sources: string) => `Prices as read on ${date} from ${sources.split("; ")[0]} and the pages \`npm run cost\` lists.`),
+    prices.replace(
+      /^Prices read (\S+) from: (.*)$/,
+      (_m, date: string, sources: string) => `Prices as read on ${date} from ${sources.split("; ")[0]} and the pages \`npm run cost\` lists.`,
+    ),
   ].join("\n");
 }
 

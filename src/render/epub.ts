@@ -13,8 +13,12 @@ import { type ZipEntry, zipStored } from "./zip.ts";
 
 export const EPUB_TYPE = "application/epub+zip";
 
-/** Picture types every EPUB 3 reading system must show (core media types); others stay alt text. */
-const CORE_IMAGE_TYPES = new Set(["image/jpeg", "image/png", "image/gif", "image/svg+xml", "image/webp"]);
+/**
+ * Picture types every EPUB 3 reading system must show (core media types); others stay alt text. WebP
+ * became one only in EPUB 3.3 (2023): readers and checkers of EPUB 3.2 (epubcheck 4) refuse it without
+ * a fallback, so a WebP picture stays alt text and a link, as AVIF does.
+ */
+const CORE_IMAGE_TYPES = new Set(["image/jpeg", "image/png", "image/gif", "image/svg+xml"]);
 
 /** What a picture costs in the archive besides its bytes: two ZIP headers and its manifest line. */
 const PER_FILE_OVERHEAD = 220;

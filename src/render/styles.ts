@@ -222,13 +222,13 @@ table{border-collapse:collapse}td,th{border:1px solid;padding:.2rem .4rem}
  */
 export const EDITION_STYLESHEET = `
 :root{color-scheme:light dark}
-body{margin:0 auto;max-width:40rem;padding:1rem;font:1.125rem/1.6 Charter,"Bitstream Charter","Sitka Text",Cambria,"Noto Serif","DejaVu Serif",Georgia,serif;overflow-wrap:break-word}
+body{margin:0 auto;max-width:40rem;padding:1rem;font-family:Charter,"Bitstream Charter","Sitka Text",Cambria,"Noto Serif","DejaVu Serif",Georgia,serif;font-size:1.125rem;line-height:1.6;overflow-wrap:break-word}
 @media (prefers-color-scheme:dark){body{background:#131415;color:#ecebe7}a{color:#9cc3ff}}
 h1,h2,h3,h4{line-height:1.2}
 .brand{font-weight:700;font-size:1.6rem;margin:0}
 .edition-head{border-bottom:3px double;margin-bottom:1.5rem}
 .toc ol{padding-inline-start:1.4rem}
-.kicker,.byline,.meta,figcaption,.source,.image-alt{font:.9rem/1.4 system-ui,sans-serif}
+.kicker,.byline,.meta,figcaption,.source,.image-alt{font-family:system-ui,sans-serif;font-size:.9rem;line-height:1.4}
 .kicker{text-transform:uppercase;letter-spacing:.08em;margin:0}
 .standfirst{font-size:1.2rem;font-style:italic}
 .story{border-top:1px solid;margin-top:2.5rem;padding-top:1rem}
