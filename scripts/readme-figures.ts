@@ -21,6 +21,11 @@ and the three-size table of \`npm run cost -- --table\`. Run it after \`npm run 
 
 const x = (n: number | undefined) => (n === undefined ? "-" : `${n.toFixed(2)}×`);
 
+function verdicts(results: BenchResults, pass: boolean, word: string): string {
+  const which = results.targets.filter((t) => t.pass === pass).map((t) => `${t.target} ${t.measured} (${t.goal})`);
+  return `${word}: ${which.length > 0 ? which.join(", ") : "none"}`;
+}
+
 function benchBlock(results: BenchResults): string {
   const rows = results.throughput.miniflare;
   if (!rows) throw new Error("bench/results/results.json has no workerd throughput: run `npm run bench -- --only entry,workerd,profile,startup` first");
@@ -34,9 +39,7 @@ function benchBlock(results: BenchResults): string {
     "|---|---|---|---|",
     ...rows.map((r) => `| ${r.label} | ${x(r.vsHello)} | ${x(r.vsKv)} | ${r.cpuMsPerRequest.toFixed(3)} |`),
     "",
-    "| Target | Goal | Measured | |",
-    "|---|---|---|---|",
-    ...results.targets.filter((t) => t.pass !== undefined).map((t) => `| ${t.target} | ${t.goal} | ${t.measured} | ${t.pass ? "met" : "missed"} |`),
+    `Targets (docs/performance.md "Targets"): ${verdicts(results, true, "met")}; ${verdicts(results, false, "missed")}.`,
   ];
   return lines.join("\n");
 }
