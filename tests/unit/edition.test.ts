@@ -96,11 +96,14 @@ function imagesOf(leadBytes: number): Map<string, EditionImage> {
 const input = (images: Map<string, EditionImage>, stories = twenty) => ({ site, day: DAY, stories, images, origin: ORIGIN, addresses: ADDRESSES, now: NOW });
 
 describe("daily edition", () => {
-  const small = renderEdition(input(imagesOf(20 * 1024)));
-  const doc = parse(small.html);
-  const all = elements(doc);
+  /** Built inside each test, not when the file loads: Stryker credits a mutant only to the tests that ran it. */
+  const smallEdition = () => {
+    const small = renderEdition(input(imagesOf(20 * 1024)));
+    return { small, all: elements(parse(small.html)) };
+  };
 
   it("holds every story of the day, a table of contents, the day and the site's name", () => {
+    const { small, all } = smallEdition();
     expect(small.stories).toBe(20);
     expect(all.filter((e) => e.tagName === "article")).toHaveLength(20);
     const toc = all.filter((e) => e.tagName === "a" && e.attrs.some((a) => a.name === "href" && a.value.startsWith("#story-")));
@@ -111,6 +114,7 @@ describe("daily edition", () => {
   });
 
   it("requests nothing when opened: its CSP allows only data: images and inline style, and every picture is a data: URI", () => {
+    const { small, all } = smallEdition();
     const csp = all.filter((e) => e.tagName === "meta" && e.attrs.some((a) => a.name === "http-equiv" && a.value === "Content-Security-Policy"));
     expect(csp.map((e) => e.attrs.find((a) => a.name === "content")?.value)).toEqual([EDITION_CSP]);
     expect(EDITION_CSP).toBe("default-src 'none'; img-src data:; style-src 'unsafe-inline'");
@@ -126,6 +130,7 @@ describe("daily edition", () => {
   });
 
   it("with room, inlines every picture: lead images and body images", () => {
+    const { small } = smallEdition();
     expect(small.omitted).toEqual([]);
     expect(small.inlined).toHaveLength(40);
     expect(small.html).toContain(`src="data:image/jpeg;base64,${bytesToBase64(jpegLike(20 * 1024, 1)).slice(0, 40)}`);
@@ -133,6 +138,7 @@ describe("daily edition", () => {
   });
 
   it("links to the site absolute on the origin, links to stories in the file inside it; no site-relative link is left", () => {
+    const { all } = smallEdition();
     const hrefs = all.flatMap((e) => e.attrs.filter((a) => a.name === "href").map((a) => a.value));
     expect(hrefs.filter((h) => h.startsWith("/"))).toEqual([]);
     expect(hrefs).toContain(`${ORIGIN}/section/news`);
@@ -141,11 +147,13 @@ describe("daily edition", () => {
   });
 
   it("ends with the site's addresses", () => {
+    const { small } = smallEdition();
     const tail = small.html.slice(small.html.indexOf('<footer class="addresses"'));
     for (const a of ADDRESSES) expect(tail).toContain(`<li>${a.label}: <a href="${a.url}">${a.url}</a></li>`);
   });
 
   it("prints each story on a new page in a readable serif", () => {
+    const { small } = smallEdition();
     expect(small.html).toMatch(/@media print\{[^}]*@page\{margin:2cm\}.*\.story\{break-before:page/);
     expect(small.html).toContain("serif");
   });
@@ -224,12 +232,17 @@ describe("editions index", () => {
 });
 
 describe("daily edition as EPUB", () => {
-  const book = renderEditionEpub(input(imagesOf(20 * 1024)));
   const dir = mkdtempSync(join(tmpdir(), "edition-epub-"));
-  const file = join(dir, "edition.epub");
-  writeFileSync(file, book.bytes);
+  /** The book written to a file, built inside each test (see smallEdition). */
+  const smallBook = () => {
+    const book = renderEditionEpub(input(imagesOf(20 * 1024)));
+    const file = join(dir, "edition.epub");
+    writeFileSync(file, book.bytes);
+    return { book, file };
+  };
 
   it("is a ZIP that unzip tests clean, the stored mimetype first", () => {
+    const { book, file } = smallBook();
     expect(execFileSync("unzip", ["-t", file], { encoding: "utf8" })).toContain("No errors detected");
     const listing = execFileSync("unzip", ["-v", file], { encoding: "utf8" }).split("\n");
     const first = listing.find((line) => /Stored|Defl/.test(line));
@@ -239,6 +252,7 @@ describe("daily edition as EPUB", () => {
   });
 
   it("holds a well-formed package, navigation and XHTML with every picture it points to", () => {
+    const { book, file } = smallBook();
     const read = (name: string) => execFileSync("unzip", ["-p", file, name], { encoding: "utf8" });
     for (const name of ["META-INF/container.xml", "EPUB/package.opf", "EPUB/nav.xhtml", "EPUB/edition.xhtml"]) assertWellFormed(read(name));
     const opf = read("EPUB/package.opf");
