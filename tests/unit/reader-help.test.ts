@@ -13,6 +13,11 @@ describe("readerHelp", () => {
     expect(bare).toContain('<a href="?lite=1">lite edition</a>');
     expect(bare).not.toContain("mailto:");
     expect(bare).not.toContain("/editions");
+    // Nothing stands in for the parts a site does not offer.
+    expect(bare).toContain("the list here is always current.</p>");
+    expect(bare).toMatch(/you get the lite edition without asking\.<\/p>\n\n\n<\/section>$/);
+    const htmlOnly = readerHelp(site, { editions: true }).value;
+    expect(htmlOnly).toContain('<a href="/editions">one file you can download</a>. Read it without a connection');
 
     const full = readerHelp(site, { emailAddress: "mirrors@meridian-courier.example", onion: "http://abc.onion/", editions: true, epub: true }).value;
     expect(full).toContain('<a href="mailto:mirrors@meridian-courier.example">mirrors@meridian-courier.example</a>');
